@@ -1,0 +1,6 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("sendcase.accounts.urls")),
+    path("", include("sendcase.staff.urls")),
+]

@@ -1,0 +1,1 @@
+"""SENDcase: case management for the SEND services of English local authorities."""

@@ -1,0 +1,15 @@
+"""The `sendcase` console command: Django's manage.py under SENDcase's name."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["sendcase", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

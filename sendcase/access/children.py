@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sendcase.accounts.models import Role
+from sendcase.cases.models import AdviceRequest, AssessmentRequest
+from sendcase.people.models import Child
+
+if TYPE_CHECKING:
+    from sendcase.accounts.models import User
+
+NOT_FOUND = "No child with that reference is on your records."
+
+
+def children_visible_to(user: User) -> QuerySet[Child]:
+    """The children `user` may see, as a queryset to filter further."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if user.is_send_team:
+        return Child.objects.filter(local_authority_id=user.local_authority_id)
+    if user.role == Role.EDUCATIONAL_PSYCHOLOGIST:
+        return Child.objects.filter(requests__advice_requests__assigned_to=user).distinct()
+    return Child.objects.none()
+
+
+def _as_uuid(value: object) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError as exc:
+        raise Http404(NOT_FOUND) from exc
+
+
+def require_casework(user: User, child: Child) -> None:
+    """Raise PermissionDenied unless `user` may record casework on `child`."""
+    if not (user.can_do_casework and user.local_authority_id == child.local_authority_id):
+        raise PermissionDenied("You can see this child's record but not change it.")
+
+
+def child_get_for_user(user: User, child_id: object, *, for_write: bool = False) -> Child:
+    child = (
+        children_visible_to(user)
+        .filter(pk=_as_uuid(child_id))
+        .select_related("setting", "locality", "key_worker", "local_authority")
+        .first()
+    )
+    if child is None:
+        raise Http404(NOT_FOUND)
+    if for_write:
+        require_casework(user, child)
+    return child
+
+
+def request_get_for_user(user: User, request_id: object, *, child: Child, for_write: bool = False) -> AssessmentRequest:
+    """A request of a child already fetched through `child_get_for_user`."""
+    request = AssessmentRequest.objects.filter(pk=_as_uuid(request_id), child=child).first()
+    if request is None:
+        raise Http404("No request with that reference for this child.")
+    if for_write:
+        require_casework(user, child)
+    return request
+
+
+def advice_get_for_user(
+    user: User, advice_id: object, *, request: AssessmentRequest, for_write: bool = False
+) -> AdviceRequest:
+    advice = (
+        AdviceRequest.objects.filter(pk=_as_uuid(advice_id), request=request).select_related("organisation").first()
+    )
+    if advice is None:
+        raise Http404("No advice request with that reference for this child.")
+    if for_write and advice.assigned_to_id != user.pk:
+        require_casework(user, request.child)
+    return advice

@@ -1,0 +1,635 @@
+"""Recording the steps of an EHC needs assessment, from request to final plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from sendcase import timescales
+from sendcase.access import require_casework
+from sendcase.audit.models import Action
+from sendcase.audit.services import audit_change, diff, snapshot
+from sendcase.cases.models import (
+    AdviceRequest,
+    AssessDecision,
+    AssessmentRequest,
+    ConsultationResponse,
+    Contributor,
+    IssueDecision,
+    Outcome,
+    Plan,
+    PlanStatus,
+    RequestKind,
+    RequestSource,
+    SettingConsultation,
+    TimescaleException,
+)
+from sendcase.cases.services.caseload import caseload_refresh
+from sendcase.cases.services.validation import Checks
+from sendcase.core.errors import ValidationFailed
+from sendcase.core.locking import bump_version, lock_current
+from sendcase.people.models import Child
+
+if TYPE_CHECKING:
+    from sendcase.accounts.models import User
+    from sendcase.organisations.models import Organisation
+
+
+def _save_step(
+    *, actor: User, request: AssessmentRequest, expected_version: int | None, changes: dict[str, Any], summary: str
+) -> AssessmentRequest:
+    """Apply `changes` to a locked request, audit old and new values, refresh the caseload."""
+    current = lock_current(request, expected_version=expected_version, what="this request")
+    before = snapshot(current, changes)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    bump_version(current)
+    current.modified_by = actor
+    current.save()
+    audit_change(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=current,
+        child=current.child,
+        summary=summary,
+        changes=diff(before, snapshot(current, changes)),
+    )
+    caseload_refresh(child=current.child)
+    return current
+
+
+def _require_open(checks: Checks, request: AssessmentRequest) -> None:
+    if request.outcome != Outcome.OPEN:
+        checks.add(
+            "request", f"This request is closed ({request.get_outcome_display().lower()}), so it cannot be changed"
+        )
+
+
+def request_create(
+    *,
+    actor: User,
+    child: Child | None,
+    received_on: dt.date | None,
+    source: str,
+    kind: str = RequestKind.INITIAL,
+    requester_organisation: Organisation | None = None,
+    notes: str = "",
+    in_relevant_youth_accommodation: bool = False,
+) -> AssessmentRequest:
+    """Record a request for an EHC needs assessment (starts the 6, 16 and 20-week clocks)."""
+    checks = Checks()
+    if child is None:
+        raise ValidationFailed(
+            "There is a problem",
+            field_errors={"child": "No child with that reference is known to SENDcase. Add the child first."},
+        )
+    require_casework(actor, child)
+    checks.date_required("received_on", received_on, "date the request was received")
+    checks.not_in_future("received_on", received_on, "date the request was received")
+    if source not in RequestSource.values:
+        checks.add("source", "Select who made the request")
+    if kind not in RequestKind.values:
+        checks.add("kind", "Select the kind of request")
+    if child.requests.filter(outcome=Outcome.OPEN).exists():
+        checks.add(
+            "child", f"{child.full_name} already has an open request. Record its outcome before starting another."
+        )
+    if kind == RequestKind.REASSESSMENT and not child.plans.filter(status=PlanStatus.ACTIVE).exists():
+        checks.add(
+            "kind", "A re-assessment needs a plan the council maintains. Record an EHC needs assessment instead."
+        )
+    checks.raise_if_any()
+    with transaction.atomic():
+        request = AssessmentRequest.objects.create(
+            child=child,
+            kind=kind,
+            received_on=received_on,
+            source=source,
+            requester_organisation=requester_organisation,
+            notes=notes,
+            in_relevant_youth_accommodation=in_relevant_youth_accommodation,
+            created_by=actor,
+            modified_by=actor,
+        )
+        audit_change(
+            actor=actor,
+            action=Action.CREATE,
+            instance=request,
+            child=child,
+            summary=f"Request for {request.get_kind_display().lower()} received {timescales.format_date(received_on)}",
+            changes={k: [None, v] for k, v in snapshot(request, ["received_on", "source", "kind"]).items()},
+        )
+        caseload_refresh(child=child)
+    return request
+
+
+def assess_decision_record(
+    *, actor: User, request: AssessmentRequest, decision: str, decided_on: dt.date | None, expected_version: int | None
+) -> AssessmentRequest:
+    """Record the decision whether to assess and the date the family was told (reg 5(1))."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if request.kind != RequestKind.INITIAL:
+        checks.add("decision", "A re-assessment does not need a decision whether to assess")
+    if request.assess_decision:
+        checks.add("decision", "The decision whether to assess has already been recorded")
+    if decision not in AssessDecision.values:
+        checks.add("decision", "Select whether the council will assess")
+    checks.date_required("decided_on", decided_on, "date the family was told the decision")
+    checks.not_before("decided_on", decided_on, request.received_on, "decision date", "date the request was received")
+    checks.not_in_future("decided_on", decided_on, "decision date")
+    checks.raise_if_any()
+    changes: dict[str, Any] = {"assess_decision": decision, "assess_decision_on": decided_on}
+    if decision == AssessDecision.NOT_ASSESS:
+        changes |= {"outcome": Outcome.NOT_ASSESSED, "closed_on": decided_on}
+    with transaction.atomic():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes=changes,
+            summary=f"Decision whether to assess: {AssessDecision(decision).label}",
+        )
+
+
+def advice_request_add(
+    *,
+    actor: User,
+    request: AssessmentRequest,
+    contributor: str,
+    requested_on: dt.date | None,
+    organisation: Organisation | None = None,
+    assigned_to: User | None = None,
+) -> AdviceRequest:
+    """Ask a contributor for advice; they have 6 weeks from receiving the request (reg 8(1))."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if request.kind == RequestKind.INITIAL and request.assess_decision != AssessDecision.ASSESS:
+        checks.add("contributor", "Record a decision to assess before asking for advice")
+    if contributor not in Contributor.values:
+        checks.add("contributor", "Select who the advice is from")
+    checks.date_required("requested_on", requested_on, "date the contributor received the request")
+    checks.not_before(
+        "requested_on", requested_on, request.received_on, "date of the advice request", "date the request was received"
+    )
+    checks.not_in_future("requested_on", requested_on, "date of the advice request")
+    checks.raise_if_any()
+    with transaction.atomic():
+        lock_current(request, expected_version=None, what="this request")
+        advice = AdviceRequest.objects.create(
+            request=request,
+            contributor=contributor,
+            requested_on=requested_on,
+            organisation=organisation,
+            assigned_to=assigned_to,
+            created_by=actor,
+            modified_by=actor,
+        )
+        audit_change(
+            actor=actor,
+            action=Action.CREATE,
+            instance=advice,
+            child=request.child,
+            summary=f"{advice.get_contributor_display()} advice requested",
+            changes={
+                k: [None, v] for k, v in snapshot(advice, ["contributor", "requested_on", "organisation"]).items()
+            },
+        )
+        caseload_refresh(child=request.child)
+    return advice
+
+
+def advice_received_record(
+    *, actor: User, advice: AdviceRequest, received_on: dt.date | None, summary: str = "", expected_version: int | None
+) -> AdviceRequest:
+    """Record that a contributor's advice has arrived."""
+    request = advice.request
+    if advice.assigned_to_id != actor.pk:
+        require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if advice.received_on:
+        checks.add("received_on", "This advice has already been recorded as received")
+    checks.date_required("received_on", received_on, "date the advice was received")
+    checks.not_before(
+        "received_on", received_on, advice.requested_on, "date the advice was received", "date it was requested"
+    )
+    checks.not_in_future("received_on", received_on, "date the advice was received")
+    checks.raise_if_any()
+    with transaction.atomic():
+        current = lock_current(advice, expected_version=expected_version, what="this advice request")
+        before = snapshot(current, ["received_on", "summary"])
+        current.received_on = received_on
+        current.summary = summary
+        bump_version(current)
+        current.modified_by = actor
+        current.save()
+        audit_change(
+            actor=actor,
+            action=Action.UPDATE,
+            instance=current,
+            child=request.child,
+            summary=f"{current.get_contributor_display()} advice received",
+            changes=diff(before, snapshot(current, ["received_on", "summary"])),
+        )
+        caseload_refresh(child=request.child)
+    return current
+
+
+def exception_add(
+    *,
+    actor: User,
+    request: AssessmentRequest,
+    kind: str,
+    start_on: dt.date | None,
+    end_on: dt.date | None = None,
+    note: str = "",
+    advice: AdviceRequest | None = None,
+) -> TimescaleException:
+    """Record a circumstance that excuses a time limit (reg 5(4), 8(2), 10(4), 13(3)), with its dates."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    valid_kinds = {k.value: k for k in timescales.ExceptionKind}
+    exception_kind = valid_kinds.get(kind)
+    if exception_kind is None:
+        checks.add("kind", "Select which exception applies")
+    elif advice is None and exception_kind.applies_to_advice and not exception_kind.applies_to_assessment:
+        checks.add("kind", "This exception applies to one contributor's advice: record it against that advice request")
+    elif advice is not None and not exception_kind.applies_to_advice:
+        checks.add("kind", "This exception does not apply to advice: record it against the request")
+    checks.date_required("start_on", start_on, "date the exception started")
+    checks.not_before("start_on", start_on, request.received_on, "start date", "date the request was received")
+    checks.not_before("end_on", end_on, start_on, "end date", "start date")
+    checks.raise_if_any()
+    with transaction.atomic():
+        lock_current(request, expected_version=None, what="this request")
+        exception = TimescaleException.objects.create(
+            request=request,
+            advice_request=advice,
+            kind=kind,
+            start_on=start_on,
+            end_on=end_on,
+            note=note,
+            created_by=actor,
+            modified_by=actor,
+        )
+        audit_change(
+            actor=actor,
+            action=Action.CREATE,
+            instance=exception,
+            child=request.child,
+            summary=f"Exception recorded: {exception.get_kind_display()}",
+            changes={k: [None, v] for k, v in snapshot(exception, ["kind", "start_on", "end_on"]).items()},
+        )
+        caseload_refresh(child=request.child)
+    return exception
+
+
+def issue_decision_record(
+    *, actor: User, request: AssessmentRequest, decision: str, decided_on: dt.date | None, expected_version: int | None
+) -> AssessmentRequest:
+    """Record the decision whether to issue a plan; a refusal is due within 16 weeks (reg 10(1))."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if request.kind == RequestKind.INITIAL and request.assess_decision != AssessDecision.ASSESS:
+        checks.add("decision", "Record a decision to assess before deciding whether to issue a plan")
+    if request.issue_decision:
+        checks.add("decision", "The decision whether to issue a plan has already been recorded")
+    if decision not in IssueDecision.values:
+        checks.add("decision", "Select whether the council will issue a plan")
+    checks.date_required("decided_on", decided_on, "date of the decision")
+    checks.not_before(
+        "decided_on",
+        decided_on,
+        request.assess_decision_on or request.received_on,
+        "decision date",
+        "decision to assess" if request.assess_decision_on else "date the request was received",
+    )
+    checks.not_in_future("decided_on", decided_on, "decision date")
+    checks.raise_if_any()
+    changes: dict[str, Any] = {"issue_decision": decision, "issue_decision_on": decided_on}
+    if decision == IssueDecision.NOT_ISSUE:
+        changes |= {"outcome": Outcome.NOT_ISSUED, "closed_on": decided_on}
+    with transaction.atomic():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes=changes,
+            summary=f"Decision whether to issue a plan: {IssueDecision(decision).label}",
+        )
+
+
+def draft_plan_serve(
+    *, actor: User, request: AssessmentRequest, served_on: dt.date | None, expected_version: int | None
+) -> AssessmentRequest:
+    """Record that the draft plan was served; the family then has at least 15 days (reg 13(1))."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if request.issue_decision != IssueDecision.ISSUE:
+        checks.add("served_on", "Record a decision to issue a plan before sending the draft")
+    if request.draft_served_on:
+        checks.add("served_on", "The draft plan has already been recorded as served")
+    checks.date_required("served_on", served_on, "date the draft plan was served")
+    checks.not_before(
+        "served_on", served_on, request.issue_decision_on, "date the draft was served", "decision to issue"
+    )
+    checks.not_in_future("served_on", served_on, "date the draft was served")
+    checks.raise_if_any()
+    with transaction.atomic():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes={"draft_served_on": served_on},
+            summary="Draft plan served",
+        )
+
+
+def family_response_record(
+    *,
+    actor: User,
+    request: AssessmentRequest,
+    responded_on: dt.date | None,
+    requested_setting: Organisation | None,
+    notes: str,
+    expected_version: int | None,
+) -> AssessmentRequest:
+    """Record the family's representations on the draft and the school they asked for."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if not request.draft_served_on:
+        checks.add("responded_on", "Record that the draft plan was served before recording the family's response")
+    checks.date_required("responded_on", responded_on, "date the family responded")
+    checks.not_before(
+        "responded_on", responded_on, request.draft_served_on, "response date", "date the draft was served"
+    )
+    checks.not_in_future("responded_on", responded_on, "response date")
+    if requested_setting is not None and not requested_setting.is_setting:
+        checks.add("requested_setting", "Select a school or setting")
+    checks.raise_if_any()
+    with transaction.atomic():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes={
+                "family_response_on": responded_on,
+                "family_requested_setting": requested_setting,
+                "family_response_notes": notes,
+            },
+            summary="Family's response to the draft plan recorded",
+        )
+
+
+def consultation_add(
+    *, actor: User, request: AssessmentRequest, setting: Organisation | None, sent_on: dt.date | None
+) -> SettingConsultation:
+    """Consult a school or setting on being named in the plan."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if setting is None or not setting.is_setting:
+        checks.add("setting", "Select the school or setting being consulted")
+    if not request.draft_served_on:
+        checks.add("sent_on", "Send the draft plan before consulting settings on it")
+    checks.date_required("sent_on", sent_on, "date the consultation was sent")
+    checks.not_before("sent_on", sent_on, request.draft_served_on, "consultation date", "date the draft was served")
+    checks.not_in_future("sent_on", sent_on, "consultation date")
+    checks.raise_if_any()
+    with transaction.atomic():
+        consultation = SettingConsultation.objects.create(
+            request=request, setting=setting, sent_on=sent_on, created_by=actor, modified_by=actor
+        )
+        audit_change(
+            actor=actor,
+            action=Action.CREATE,
+            instance=consultation,
+            child=request.child,
+            summary=f"Consulted {setting}",
+            changes={k: [None, v] for k, v in snapshot(consultation, ["setting", "sent_on"]).items()},
+        )
+    return consultation
+
+
+def consultation_response_record(
+    *,
+    actor: User,
+    consultation: SettingConsultation,
+    responded_on: dt.date | None,
+    response: str,
+    notes: str = "",
+    expected_version: int | None,
+) -> SettingConsultation:
+    """Record a setting's answer to the consultation."""
+    require_casework(actor, consultation.request.child)
+    checks = Checks()
+    if response not in ConsultationResponse.values:
+        checks.add("response", "Select the setting's answer")
+    checks.date_required("responded_on", responded_on, "date the setting answered")
+    checks.not_before("responded_on", responded_on, consultation.sent_on, "answer date", "consultation date")
+    checks.not_in_future("responded_on", responded_on, "answer date")
+    checks.raise_if_any()
+    fields = ["responded_on", "response", "notes"]
+    with transaction.atomic():
+        current = lock_current(consultation, expected_version=expected_version, what="this consultation")
+        before = snapshot(current, fields)
+        current.responded_on, current.response, current.notes = responded_on, response, notes
+        bump_version(current)
+        current.modified_by = actor
+        current.save()
+        audit_change(
+            actor=actor,
+            action=Action.UPDATE,
+            instance=current,
+            child=consultation.request.child,
+            summary=f"{current.setting} answered the consultation",
+            changes=diff(before, snapshot(current, fields)),
+        )
+    return current
+
+
+def final_plan_issue(
+    *,
+    actor: User,
+    request: AssessmentRequest,
+    issued_on: dt.date | None,
+    named_setting: Organisation | None,
+    sen_setting: str = "",
+    expected_version: int | None,
+) -> Plan:
+    """Issue the final EHC plan naming a setting; due within 20 weeks of the request (reg 13(2))."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    if request.issue_decision != IssueDecision.ISSUE:
+        checks.add("issued_on", "Record a decision to issue a plan before issuing the final plan")
+    elif not request.draft_served_on:
+        checks.add("issued_on", "Send the family the draft plan before issuing the final plan")
+    checks.date_required("issued_on", issued_on, "date the final plan was issued")
+    checks.not_before(
+        "issued_on", issued_on, request.received_on, "date the plan was issued", "date the request was received"
+    )
+    checks.not_before(
+        "issued_on", issued_on, request.draft_served_on, "date the plan was issued", "date the draft was served"
+    )
+    if (
+        issued_on
+        and request.draft_served_on
+        and issued_on < timescales.draft_response_deadline(request.draft_served_on)
+        and not request.family_response_on
+    ):
+        deadline = timescales.format_date(timescales.draft_response_deadline(request.draft_served_on))
+        checks.add(
+            "issued_on",
+            f"The family has until {deadline} to respond to the draft. Record their response, or wait until then",
+        )
+    checks.not_in_future("issued_on", issued_on, "date the plan was issued")
+    if named_setting is None and not sen_setting:
+        checks.add("named_setting", "Select the school or setting the plan names, or the type of provision")
+    elif named_setting is not None and not named_setting.is_setting:
+        checks.add("named_setting", "Select a school or setting")
+    existing = request.child.plans.filter(status=PlanStatus.ACTIVE).first()
+    if existing is not None and request.kind == RequestKind.INITIAL:
+        checks.add("issued_on", f"{request.child.full_name} already has a plan the council maintains")
+    checks.raise_if_any()
+    with transaction.atomic():
+        current = _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes={"final_issued_on": issued_on, "outcome": Outcome.PLAN_ISSUED, "closed_on": issued_on},
+            summary="Final EHC plan issued",
+        )
+        if existing is not None:
+            # A re-assessment replaces the plan: the old one ends the day the new one starts.
+            existing.status, existing.ceased_on = PlanStatus.CEASED, issued_on
+            existing.cease_reason = ""
+            bump_version(existing)
+            existing.save()
+        plan = Plan.objects.create(
+            child=request.child,
+            request=current,
+            issued_on=issued_on,
+            named_setting=named_setting,
+            sen_setting=sen_setting,
+            created_by=actor,
+            modified_by=actor,
+        )
+        audit_change(
+            actor=actor,
+            action=Action.CREATE,
+            instance=plan,
+            child=request.child,
+            summary=f"EHC plan issued naming {named_setting or sen_setting}",
+            changes={k: [None, v] for k, v in snapshot(plan, ["issued_on", "named_setting", "sen_setting"]).items()},
+        )
+        caseload_refresh(child=request.child)
+    return plan
+
+
+def request_withdraw(
+    *, actor: User, request: AssessmentRequest, withdrawn_on: dt.date | None, reason: str, expected_version: int | None
+) -> AssessmentRequest:
+    """Close a request the family or referrer withdrew (SEN2 outcome W)."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    checks.date_required("withdrawn_on", withdrawn_on, "date the request was withdrawn")
+    checks.not_before(
+        "withdrawn_on", withdrawn_on, request.received_on, "withdrawal date", "date the request was received"
+    )
+    checks.not_in_future("withdrawn_on", withdrawn_on, "withdrawal date")
+    if not reason.strip():
+        checks.add("reason", "Enter why the request was withdrawn")
+    checks.raise_if_any()
+    with transaction.atomic():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes={"outcome": Outcome.WITHDRAWN, "closed_on": withdrawn_on, "closed_reason": reason.strip()},
+            summary="Request withdrawn",
+        )
+
+
+def request_transfer_out(
+    *, actor: User, request: AssessmentRequest, moved_on: dt.date | None, to_la: str, expected_version: int | None
+) -> AssessmentRequest:
+    """Close a request because the child moved to another council before it finished (SEN2 Exported)."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    checks.date_required("moved_on", moved_on, "date the child moved")
+    checks.not_before(
+        "moved_on", moved_on, request.received_on, "date the child moved", "date the request was received"
+    )
+    if not (len(to_la) == 3 and to_la.isdigit()):
+        checks.add("to_la", "Enter the 3-digit DfE number of the council the child moved to, like 838")
+    elif to_la == request.child.local_authority.code:
+        checks.add("to_la", "Enter the council the child moved to, not this council")
+    checks.raise_if_any()
+    with transaction.atomic():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes={
+                "outcome": Outcome.TRANSFERRED_OUT,
+                "closed_on": moved_on,
+                "transferred_out_to": to_la,
+                "closed_reason": f"Moved to LA {to_la}",
+            },
+            summary=f"Child moved to LA {to_la} before the assessment finished",
+        )
+
+
+def transfer_in_record(
+    *,
+    actor: User,
+    child: Child,
+    from_la: str,
+    plan_issued_on: dt.date | None,
+    transferred_on: dt.date | None,
+    named_setting: Organisation | None,
+) -> Plan:
+    """Take over the plan of a child who moved here from another council (SEN2 TransferLA)."""
+    require_casework(actor, child)
+    checks = Checks()
+    if not (len(from_la) == 3 and from_la.isdigit()):
+        checks.add("from_la", "Enter the 3-digit DfE number of the council the child moved from, like 838")
+    checks.date_required("plan_issued_on", plan_issued_on, "date the plan was first issued")
+    checks.date_required("transferred_on", transferred_on, "date the council became responsible")
+    checks.not_before("transferred_on", transferred_on, plan_issued_on, "transfer date", "date the plan was issued")
+    checks.not_in_future("transferred_on", transferred_on, "transfer date")
+    if child.plans.filter(status=PlanStatus.ACTIVE).exists():
+        checks.add("from_la", f"{child.full_name} already has a plan the council maintains")
+    checks.raise_if_any()
+    with transaction.atomic():
+        plan = Plan.objects.create(
+            child=child,
+            issued_on=plan_issued_on,
+            named_setting=named_setting,
+            transferred_in_from=from_la,
+            created_by=actor,
+            modified_by=actor,
+        )
+        audit_change(
+            actor=actor,
+            action=Action.CREATE,
+            instance=plan,
+            child=child,
+            summary=f"Plan transferred in from LA {from_la}",
+            changes={
+                k: [None, v] for k, v in snapshot(plan, ["issued_on", "transferred_in_from", "named_setting"]).items()
+            },
+        )
+        caseload_refresh(child=child)
+    return plan

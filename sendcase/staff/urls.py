@@ -1,0 +1,30 @@
+from django.urls import path
+
+from sendcase.staff.views import caseload, cases
+
+app_name = "staff"
+urlpatterns = [
+    path("", caseload.home, name="home"),
+    path("caseload/", caseload.caseload, name="caseload"),
+    path("team/", caseload.team, name="team"),
+    path("search/", caseload.search, name="search"),
+    path("requests/new/", cases.request_new, name="request-new"),
+    path("children/new/", cases.child_new, name="child-new"),
+    path("children/<uuid:child_id>/", cases.child_detail, name="child"),
+    path("children/<uuid:child_id>/change/", cases.child_edit, name="child-edit"),
+    path("children/<uuid:child_id>/family/new/", cases.family_new, name="family-new"),
+    path("children/<uuid:child_id>/key-worker/", cases.reassign, name="reassign"),
+    path("children/<uuid:child_id>/contacts/new/", cases.contact_new, name="contact-new"),
+    path("children/<uuid:child_id>/requests/new/", cases.request_new, name="child-request-new"),
+    path("children/<uuid:child_id>/requests/<uuid:request_id>/<slug:step>/", cases.request_step, name="request-step"),
+    path(
+        "children/<uuid:child_id>/requests/<uuid:request_id>/advice/<uuid:advice_id>/<slug:step>/",
+        cases.advice_step,
+        name="advice-step",
+    ),
+    path(
+        "children/<uuid:child_id>/requests/<uuid:request_id>/consultations/<uuid:consultation_id>/",
+        cases.consultation_response,
+        name="consultation-response",
+    ),
+]
