@@ -51,3 +51,13 @@ def test_wrong_password_shows_an_error_summary(page, case_officer: User) -> None
     expect(page).to_have_url(re.compile(re.escape(SIGN_IN) + "$"))
     expect(page.get_by_label("Email address")).to_have_value(case_officer.email)
     expect(page.get_by_label("Password")).to_have_value("")
+
+
+def test_right_password_signs_in(page, case_officer: User) -> None:
+    page.goto(SIGN_IN)
+    page.get_by_label("Email address").fill(case_officer.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.submit("Sign in")
+
+    expect(page).not_to_have_url(re.compile(re.escape(SIGN_IN)))
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)

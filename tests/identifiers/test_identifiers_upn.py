@@ -24,7 +24,7 @@ def test_known_valid_upn() -> None:
     assert upn_check_letter("801200005001") == "B"
 
 
-def test_wrong_check_letter_says_which_letter_is_expected() -> None:
+def test_wrong_check_letter_is_refused_without_suggesting_a_letter() -> None:
     with pytest.raises(IdentifierError) as caught:
         validate_upn("A801200005001")
     assert str(caught.value) == (

@@ -44,6 +44,15 @@ def field_with_error_class(field: BoundField) -> SafeString:
 
 
 @register.filter
+def next_step(code: str) -> str:
+    """A caseload step code as words with the rule behind its date, e.g. "Decide whether to assess (Regulation 5(1), …)"."""
+    from sendcase.cases.selectors import step_label
+
+    title, regulation = step_label(code)
+    return f"{title} ({regulation})" if title else ""
+
+
+@register.filter
 def govuk_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
