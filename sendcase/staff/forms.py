@@ -167,6 +167,28 @@ class TransferOutForm(VersionedForm):
     )
 
 
+class TransferInForm(GovUKFormMixin, forms.Form):
+    from_la = forms.CharField(
+        label="DfE number of the council the child moved from",
+        required=False,
+        help_text="3 digits, like 865",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}),
+    )
+    plan_issued_on = DateField(label="Date the plan was first issued", what="date the plan was first issued")
+    transferred_on = DateField(
+        label="Date this council became responsible",
+        what="date the council became responsible",
+        help_text="The date the plan transferred, usually the day the family moved.",
+    )
+    named_setting = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False)
+
+    def __init__(self, *args: Any, la_id: object, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["named_setting"] = _settings(la_id)
+        self.fields["named_setting"].label = "School or setting the plan names (optional)"
+        self.fields["named_setting"].widget.attrs["class"] = "govuk-select"
+
+
 class ConsultationForm(GovUKFormMixin, forms.Form):
     setting = forms.ModelChoiceField(queryset=Organisation.objects.none(), required=False, label="School or setting")
     sent_on = DateField(label="Date the consultation was sent", what="date the consultation was sent")

@@ -14,6 +14,7 @@ urlpatterns = [
     path("children/<uuid:child_id>/change/", cases.child_edit, name="child-edit"),
     path("children/<uuid:child_id>/family/new/", cases.family_new, name="family-new"),
     path("children/<uuid:child_id>/key-worker/", cases.reassign, name="reassign"),
+    path("children/<uuid:child_id>/transfer-in/", cases.transfer_in, name="transfer-in"),
     path("children/<uuid:child_id>/contacts/new/", cases.contact_new, name="contact-new"),
     path("children/<uuid:child_id>/requests/new/", cases.request_new, name="child-request-new"),
     path("children/<uuid:child_id>/requests/<uuid:request_id>/<slug:step>/", cases.request_step, name="request-step"),

@@ -235,3 +235,30 @@ def test_sign_in_with_a_wrong_password_shows_the_error_summary(client, officer):
         reverse("accounts:sign-in"), {"username": officer.email, "password": "correct-horse-battery"}
     )
     assert response.status_code == 302
+
+
+def test_a_plan_transferred_in_from_another_council_goes_on_the_caseload(client_for, officer, child, setting):
+    client = client_for(officer)
+    url = reverse("staff:transfer-in", args=[child.pk])
+    html = client.post(
+        url,
+        {
+            "from_la": "Wilts",
+            **_date("plan_issued_on", dt.date(2023, 9, 1)),
+            **_date("transferred_on", dt.date(2025, 4, 1)),
+        },
+    ).content.decode()
+    assert "Enter the 3-digit DfE number of the council the child moved from" in html
+    response = client.post(
+        url,
+        {
+            "from_la": "865",
+            **_date("plan_issued_on", dt.date(2023, 9, 1)),
+            **_date("transferred_on", dt.date(2025, 4, 1)),
+            "named_setting": setting.pk,
+        },
+    )
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.stage == "plan"
+    assert "transferred in from LA 865" in client.get(reverse("staff:child", args=[child.pk])).content.decode()

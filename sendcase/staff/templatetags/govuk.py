@@ -45,7 +45,7 @@ def field_with_error_class(field: BoundField) -> SafeString:
 
 @register.filter
 def next_step(code: str) -> str:
-    """A caseload step code as words with the rule behind its date, e.g. "Decide whether to assess (Regulation 5(1), …)"."""
+    """A caseload step code in words, with the rule behind its date."""
     from sendcase.cases.selectors import step_label
 
     title, regulation = step_label(code)

@@ -406,6 +406,33 @@ def reassign(request: HttpRequest, child_id: str) -> HttpResponse:
 
 
 @staff_view
+def transfer_in(request: HttpRequest, child_id: str) -> HttpResponse:
+    child = access.child_get_for_user(request.user, child_id, for_write=True)  # type: ignore[arg-type]
+    form = forms.TransferInForm(request.POST or None, la_id=child.local_authority_id)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.transfer_in_record(
+                actor=request.user,  # type: ignore[arg-type]
+                child=child,
+                from_la=(d.get("from_la") or "").strip(),
+                plan_issued_on=d["plan_issued_on"],
+                transferred_on=d["transferred_on"],
+                named_setting=d.get("named_setting"),
+            )
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, "Plan transferred in. Its next annual review date is on the caseload")
+            return redirect("staff:child", child_id=child.pk)
+    return render(
+        request,
+        "staff/step_form.html",
+        {"form": form, "title": f"Record {child.full_name}'s plan transferred from another council", "child": child},
+    )
+
+
+@staff_view
 def contact_new(request: HttpRequest, child_id: str) -> HttpResponse:
     child = access.child_get_for_user(request.user, child_id, for_write=True)  # type: ignore[arg-type]
     form = forms.ContactForm(request.POST or None)
