@@ -98,7 +98,7 @@ def request_steps(
                 request_periods,
                 applicable=request.kind == RequestKind.INITIAL,
             ),
-            done_text=request.get_assess_decision_display() if request.assess_decision else "",
+            done_text={"assess": "decided to assess", "not_assess": "decided not to assess"}.get(request.assess_decision, ""),
             action="" if decision_done or closed else "decision",
         )
     )
@@ -121,7 +121,7 @@ def request_steps(
                 )
                 if not (closed and item.received_on is None)
                 else timescales.step_status(due=None, done=None, today=today, rule=timescales.ADVICE),
-                done_text="Advice received" if item.received_on else "",
+                done_text="advice received" if item.received_on else "",
                 owner="contributor",
                 action="" if item.received_on or closed else f"advice-received:{item.pk}",
             )
@@ -139,7 +139,9 @@ def request_steps(
                 request_periods,
                 applicable=assessing,
             ),
-            done_text=request.get_issue_decision_display() if request.issue_decision else "",
+            done_text={"issue": "decided to issue a plan", "not_issue": "decided not to issue a plan"}.get(
+                request.issue_decision, ""
+            ),
             action="issue" if assessing and not request.issue_decision and not closed else "",
         )
     )
@@ -150,7 +152,7 @@ def request_steps(
             title="Send the draft plan to the family",
             # No statutory deadline for the draft itself (shared/domain: reg 13 sets none).
             status=timescales.step_status(due=None, done=request.draft_served_on, today=today, rule=None),
-            done_text="Draft plan served" if request.draft_served_on else "",
+            done_text="draft plan served" if request.draft_served_on else "",
             action="draft" if issuing and not request.draft_served_on and not closed else "",
         )
     )
@@ -167,7 +169,7 @@ def request_steps(
                 )
                 if not (closed and request.family_response_on is None)
                 else timescales.step_status(due=None, done=None, today=today, rule=timescales.DRAFT_RESPONSE),
-                done_text="Response received" if request.family_response_on else "",
+                done_text="response received" if request.family_response_on else "",
                 owner="family",
                 action="response" if not request.family_response_on and not closed else "",
             )
@@ -188,7 +190,7 @@ def request_steps(
                 request_periods,
                 applicable=assessing and request.issue_decision != IssueDecision.NOT_ISSUE,
             ),
-            done_text="Final plan issued" if request.final_issued_on else "",
+            done_text="final plan issued" if request.final_issued_on else "",
             action="final"
             if issuing and request.draft_served_on and not request.final_issued_on and not closed
             else "",
