@@ -98,7 +98,9 @@ def request_steps(
                 request_periods,
                 applicable=request.kind == RequestKind.INITIAL,
             ),
-            done_text={"assess": "decided to assess", "not_assess": "decided not to assess"}.get(request.assess_decision, ""),
+            done_text={"assess": "decided to assess", "not_assess": "decided not to assess"}.get(
+                request.assess_decision, ""
+            ),
             action="" if decision_done or closed else "decision",
         )
     )
