@@ -76,7 +76,7 @@ class Child(BaseModel):
     )
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.CLOSED)
     next_due_on = models.DateField(null=True, blank=True)
-    next_due_step = models.CharField(max_length=40, blank=True)
+    next_due_step = models.CharField(max_length=50, blank=True)
 
     class Meta:
         verbose_name_plural = "children"

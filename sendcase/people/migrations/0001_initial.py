@@ -165,7 +165,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("next_due_on", models.DateField(blank=True, null=True)),
-                ("next_due_step", models.CharField(blank=True, max_length=40)),
+                ("next_due_step", models.CharField(blank=True, max_length=50)),
                 (
                     "created_by",
                     models.ForeignKey(
