@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 
@@ -83,3 +83,33 @@ def audit_view(*, actor: User, child: Child, what: str, action: str = Action.VIE
         summary=what[:300],
         ip_address=current_ip.get(),
     )
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def create_audited(
+    model: type[M],
+    *,
+    actor: User | None,
+    about: Child | Callable[[M], Child] | None,
+    what: str | Callable[[M], str],
+    audited: Iterable[str],
+    **values: Any,
+) -> M:
+    """Create a record authored by `actor` and audit its creation with the `audited` fields' values.
+
+    `about` is the child the record concerns, or a function giving it from the new record. `what`
+    summarises the event, and may be a function of the new record for summaries that use its
+    display values. Call inside the service's transaction.
+    """
+    instance = model._default_manager.create(created_by=actor, modified_by=actor, **values)
+    audit_change(
+        actor=actor,
+        action=Action.CREATE,
+        instance=instance,
+        child=about(instance) if callable(about) else about,
+        summary=what(instance) if callable(what) else what,
+        changes={name: [None, value] for name, value in snapshot(instance, audited).items()},
+    )
+    return instance

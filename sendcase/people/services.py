@@ -10,7 +10,7 @@ from django.db import transaction
 
 from sendcase import identifiers, sen2codes
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, diff, snapshot
+from sendcase.audit.services import audit_change, create_audited, diff, snapshot
 from sendcase.cases.services.validation import Checks
 from sendcase.core.clock import today
 from sendcase.core.errors import Forbidden
@@ -98,16 +98,14 @@ def child_create(*, actor: User, data: dict[str, Any]) -> Child:
     clean = _clean_child(checks, {k: data.get(k) for k in CHILD_FIELDS if k in data}, la_id=actor.local_authority_id)
     checks.raise_if_any()
     with transaction.atomic():
-        child = Child.objects.create(
-            local_authority_id=actor.local_authority_id, created_by=actor, modified_by=actor, **clean
-        )
-        audit_change(
+        child = create_audited(
+            Child,
             actor=actor,
-            action=Action.CREATE,
-            instance=child,
-            child=child,
-            summary="Child added",
-            changes={k: [None, v] for k, v in snapshot(child, clean).items()},
+            about=lambda new: new,
+            what="Child added",
+            audited=clean,
+            local_authority_id=actor.local_authority_id,
+            **clean,
         )
     return child
 
@@ -188,7 +186,12 @@ def family_member_add(
             checks.add("postcode", str(exc))
     checks.raise_if_any()
     with transaction.atomic():
-        member = FamilyMember.objects.create(
+        member = create_audited(
+            FamilyMember,
+            actor=actor,
+            about=child,
+            what="Family member added",
+            audited=["first_name", "last_name", "preferred_channel", "no_internet", "language"],
             local_authority=child.local_authority,
             first_name=first_name.strip(),
             last_name=last_name.strip(),
@@ -200,27 +203,18 @@ def family_member_add(
             language=language or "English",
             needs_interpreter=needs_interpreter,
             no_internet=no_internet,
-            created_by=actor,
-            modified_by=actor,
         )
-        FamilyLink.objects.create(
+        create_audited(
+            FamilyLink,
+            actor=actor,
+            about=child,
+            what="Family member linked to the child",
+            audited=["member", "relationship", "parental_responsibility"],
             child=child,
             member=member,
             relationship=relationship,
             parental_responsibility=parental_responsibility,
             main_contact=main_contact,
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=member,
-            child=child,
-            summary="Family member added",
-            changes={
-                k: [None, v] for k, v in snapshot(member, ["first_name", "last_name", "preferred_channel"]).items()
-            },
         )
     return member
 

@@ -9,8 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendcase.access import require_casework
-from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, snapshot
+from sendcase.audit.services import create_audited
 from sendcase.cases.models import AssessmentRequest, ContactDirection, ContactKind, ContactLogEntry
 from sendcase.cases.services.validation import Checks
 
@@ -49,7 +48,12 @@ def contact_log_add(
         checks.add("request", "That request belongs to another child")
     checks.raise_if_any()
     with transaction.atomic():
-        entry = ContactLogEntry.objects.create(
+        entry = create_audited(
+            ContactLogEntry,
+            actor=actor,
+            about=child,
+            what=lambda entry: f"{entry.get_kind_display()} logged",
+            audited=["kind", "direction", "with_whom"],
             child=child,
             request=request,
             occurred_at=occurred_at,
@@ -57,15 +61,5 @@ def contact_log_add(
             direction=direction,
             with_whom=with_whom.strip(),
             summary=summary.strip(),
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=entry,
-            child=child,
-            summary=f"{entry.get_kind_display()} logged",
-            changes={k: [None, v] for k, v in snapshot(entry, ["kind", "direction", "with_whom"]).items()},
         )
     return entry

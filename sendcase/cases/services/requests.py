@@ -10,7 +10,7 @@ from django.db import transaction
 from sendcase import timescales
 from sendcase.access import require_casework
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, diff, snapshot
+from sendcase.audit.services import audit_change, create_audited, diff, snapshot
 from sendcase.cases.models import (
     AdviceRequest,
     AssessDecision,
@@ -102,7 +102,14 @@ def request_create(
         )
     checks.raise_if_any()
     with transaction.atomic():
-        request = AssessmentRequest.objects.create(
+        request = create_audited(
+            AssessmentRequest,
+            actor=actor,
+            about=child,
+            what=lambda request: (
+                f"Request for {request.get_kind_display().lower()} received {timescales.format_date(received_on)}"
+            ),
+            audited=["received_on", "source", "kind"],
             child=child,
             kind=kind,
             received_on=received_on,
@@ -110,16 +117,6 @@ def request_create(
             requester_organisation=requester_organisation,
             notes=notes,
             in_relevant_youth_accommodation=in_relevant_youth_accommodation,
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=request,
-            child=child,
-            summary=f"Request for {request.get_kind_display().lower()} received {timescales.format_date(received_on)}",
-            changes={k: [None, v] for k, v in snapshot(request, ["received_on", "source", "kind"]).items()},
         )
         caseload_refresh(child=child)
     return request
@@ -180,24 +177,17 @@ def advice_request_add(
     checks.raise_if_any()
     with transaction.atomic():
         lock_current(request, expected_version=None, what="this request")
-        advice = AdviceRequest.objects.create(
+        advice = create_audited(
+            AdviceRequest,
+            actor=actor,
+            about=request.child,
+            what=lambda advice: f"{advice.get_contributor_display()} advice requested",
+            audited=["contributor", "requested_on", "organisation"],
             request=request,
             contributor=contributor,
             requested_on=requested_on,
             organisation=organisation,
             assigned_to=assigned_to,
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=advice,
-            child=request.child,
-            summary=f"{advice.get_contributor_display()} advice requested",
-            changes={
-                k: [None, v] for k, v in snapshot(advice, ["contributor", "requested_on", "organisation"]).items()
-            },
         )
         caseload_refresh(child=request.child)
     return advice
@@ -267,23 +257,18 @@ def exception_add(
     checks.raise_if_any()
     with transaction.atomic():
         lock_current(request, expected_version=None, what="this request")
-        exception = TimescaleException.objects.create(
+        exception = create_audited(
+            TimescaleException,
+            actor=actor,
+            about=request.child,
+            what=lambda exception: f"Exception recorded: {exception.get_kind_display()}",
+            audited=["kind", "start_on", "end_on"],
             request=request,
             advice_request=advice,
             kind=kind,
             start_on=start_on,
             end_on=end_on,
             note=note,
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=exception,
-            child=request.child,
-            summary=f"Exception recorded: {exception.get_kind_display()}",
-            changes={k: [None, v] for k, v in snapshot(exception, ["kind", "start_on", "end_on"]).items()},
         )
         caseload_refresh(child=request.child)
     return exception
@@ -405,16 +390,17 @@ def consultation_add(
     checks.not_in_future("sent_on", sent_on, "consultation date")
     checks.raise_if_any()
     with transaction.atomic():
-        consultation = SettingConsultation.objects.create(
-            request=request, setting=setting, sent_on=sent_on, created_by=actor, modified_by=actor
-        )
-        audit_change(
+        consultation = create_audited(
+            SettingConsultation,
             actor=actor,
-            action=Action.CREATE,
-            instance=consultation,
-            child=request.child,
-            summary=f"Consulted {setting}",
-            changes={k: [None, v] for k, v in snapshot(consultation, ["setting", "sent_on"]).items()},
+            about=request.child,
+            what=f"Consulted {setting}",
+            audited=["setting", "sent_on"],
+            request=request,
+            setting=setting,
+            sent_on=sent_on,
+            created_by=actor,
+            modified_by=actor,
         )
     return consultation
 
@@ -514,22 +500,17 @@ def final_plan_issue(
             existing.cease_reason = ""
             bump_version(existing)
             existing.save()
-        plan = Plan.objects.create(
+        plan = create_audited(
+            Plan,
+            actor=actor,
+            about=request.child,
+            what=f"EHC plan issued naming {named_setting or sen_setting}",
+            audited=["issued_on", "named_setting", "sen_setting"],
             child=request.child,
             request=current,
             issued_on=issued_on,
             named_setting=named_setting,
             sen_setting=sen_setting,
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=plan,
-            child=request.child,
-            summary=f"EHC plan issued naming {named_setting or sen_setting}",
-            changes={k: [None, v] for k, v in snapshot(plan, ["issued_on", "named_setting", "sen_setting"]).items()},
         )
         caseload_refresh(child=request.child)
     return plan
@@ -613,23 +594,16 @@ def transfer_in_record(
         checks.add("from_la", f"{child.full_name} already has a plan the council maintains")
     checks.raise_if_any()
     with transaction.atomic():
-        plan = Plan.objects.create(
+        plan = create_audited(
+            Plan,
+            actor=actor,
+            about=child,
+            what=f"Plan transferred in from LA {from_la}",
+            audited=["issued_on", "transferred_in_from", "named_setting"],
             child=child,
             issued_on=plan_issued_on,
             named_setting=named_setting,
             transferred_in_from=from_la,
-            created_by=actor,
-            modified_by=actor,
-        )
-        audit_change(
-            actor=actor,
-            action=Action.CREATE,
-            instance=plan,
-            child=child,
-            summary=f"Plan transferred in from LA {from_la}",
-            changes={
-                k: [None, v] for k, v in snapshot(plan, ["issued_on", "transferred_in_from", "named_setting"]).items()
-            },
         )
         caseload_refresh(child=child)
     return plan
