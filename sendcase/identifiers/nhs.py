@@ -25,9 +25,7 @@ def validate_nhs_number(value: str) -> str:
     if not is_ascii_digits(digits, 10):
         raise IdentifierError(_NAME, "Enter an NHS number with 10 digits")
     if _check_digit(digits[:9]) != digits[9]:
-        raise IdentifierError(
-            _NAME, "Enter a valid NHS number – check it has been copied correctly"
-        )
+        raise IdentifierError(_NAME, "Enter a valid NHS number – check it has been copied correctly")
     return digits
 
 

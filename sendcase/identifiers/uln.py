@@ -26,9 +26,7 @@ def validate_uln(value: str) -> str:
     if uln[0] == "0":
         raise IdentifierError(_NAME, "A ULN cannot start with 0")
     if _weighted_sum(uln) % 11 != 10:
-        raise IdentifierError(
-            _NAME, "Enter a valid ULN – check the number has been copied correctly"
-        )
+        raise IdentifierError(_NAME, "Enter a valid ULN – check the number has been copied correctly")
     return uln
 
 

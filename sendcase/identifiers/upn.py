@@ -40,9 +40,7 @@ def validate_upn(value: str) -> str:
     if not upn:
         raise IdentifierError(_NAME, "Enter a UPN")
     if len(upn) != 13:
-        raise IdentifierError(
-            _NAME, "Enter a UPN with 13 characters: a check letter followed by 12 characters"
-        )
+        raise IdentifierError(_NAME, "Enter a UPN with 13 characters: a check letter followed by 12 characters")
     first = upn[0]
     if first in "IOS":
         raise IdentifierError(_NAME, "A UPN cannot start with I, O or S")
@@ -92,16 +90,12 @@ def make_upn(la: int, estab: int, year2: int, serial: int) -> str:
 
 def _check_body(body: str) -> None:
     if len(body) != 12:
-        raise IdentifierError(
-            _NAME, "Enter a UPN with 13 characters: a check letter followed by 12 characters"
-        )
+        raise IdentifierError(_NAME, "Enter a UPN with 13 characters: a check letter followed by 12 characters")
     if any(char not in _DIGITS for char in body[:11]):
         raise IdentifierError(_NAME, "Characters 2 to 12 of a UPN must be numbers")
     last = body[11]
     if last not in _DIGITS and last not in UPN_ALPHABET:
-        raise IdentifierError(
-            _NAME, "The last character of a UPN must be a number or a letter other than I, O or S"
-        )
+        raise IdentifierError(_NAME, "The last character of a UPN must be a number or a letter other than I, O or S")
 
 
 def _value(char: str) -> int:

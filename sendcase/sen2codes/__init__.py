@@ -76,9 +76,7 @@ class SENType(CodeList):
     @classmethod
     def for_collection_year(cls, year: int) -> list[SENType]:
         """Return the codes a return for collection ``year`` may use."""
-        return [
-            m for m in cls if m.first_collection_year is None or m.first_collection_year <= year
-        ]
+        return [m for m in cls if m.first_collection_year is None or m.first_collection_year <= year]
 
 
 _labels(
@@ -136,9 +134,7 @@ _labels(
     NOT_ISSUE_PLAN="The council decided not to issue an EHC plan",
     AWAITING_DECISION="Decision not yet made",
     WITHDRAWN="Withdrawn or ended before a decision whether to issue",
-    HISTORICAL=(
-        "Decision made before this collection period, or plan transferred in from another council"
-    ),
+    HISTORICAL=("Decision made before this collection period, or plan transferred in from another council"),
 )
 
 
@@ -191,10 +187,7 @@ class SENSetting(CodeList):
 _labels(
     SENSetting,
     OLA="Other arrangements made by the council (education otherwise than at school, section 61)",
-    OPA=(
-        "Other arrangements made by parents or the young person, not elective home "
-        "education (section 42(5))"
-    ),
+    OPA=("Other arrangements made by parents or the young person, not elective home education (section 42(5))"),
     EHE="Elective home education",
     EYP="Early years provider with no URN",
     OTH="Other",

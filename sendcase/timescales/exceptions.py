@@ -39,9 +39,7 @@ from .rules import (
 # "A continuous period of not less than 4 weeks", counted inclusively (see ExceptionPeriod.end).
 FOUR_WEEKS_IN_DAYS: Final = 28
 
-_ASSESSMENT_LIMITS: Final = frozenset(
-    {DECISION_NOT_TO_ISSUE.code, FINAL_PLAN.code, REASSESSMENT_FINAL_PLAN.code}
-)
+_ASSESSMENT_LIMITS: Final = frozenset({DECISION_NOT_TO_ISSUE.code, FINAL_PLAN.code, REASSESSMENT_FINAL_PLAN.code})
 _ADVICE_LIMITS: Final = frozenset({ADVICE.code})
 _DECISION_LIMITS: Final = frozenset({DECISION_TO_ASSESS.code})
 
@@ -149,8 +147,7 @@ _DETAILS: Final[dict[ExceptionKind, _KindDetails]] = {
     ExceptionKind.ABSENCE_FROM_AREA: _KindDetails(
         "10(4)(d)",
         "absence from the area",
-        "The child, young person or their parent was away from the council's area for at least "
-        "4 weeks in a row.",
+        "The child, young person or their parent was away from the council's area for at least 4 weeks in a row.",
         _ASSESSMENT_LIMITS,
         FOUR_WEEKS_IN_DAYS,
     ),
@@ -210,9 +207,7 @@ class ExceptionPeriod:
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:
-            raise ValueError(
-                f"An exception period cannot end ({self.end}) before it starts ({self.start})"
-            )
+            raise ValueError(f"An exception period cannot end ({self.end}) before it starts ({self.start})")
 
     @property
     def length_in_days(self) -> int | None:
@@ -259,18 +254,12 @@ def exception_covers(
     if due < clock_start:
         raise ValueError(f"Due date {due} is before the clock started on {clock_start}")
     for period in periods:
-        if (
-            period.kind.excuses(limit)
-            and period.is_long_enough
-            and period.overlaps(clock_start, due)
-        ):
+        if period.kind.excuses(limit) and period.is_long_enough and period.overlaps(clock_start, due):
             return period
     return None
 
 
-def week20_exception_applies(
-    periods: Iterable[ExceptionPeriod], *, received: date | None = None
-) -> bool:
+def week20_exception_applies(periods: Iterable[ExceptionPeriod], *, received: date | None = None) -> bool:
     """Return the SEN2 ``Week20`` flag: True if any 20-week limit exception applied.
 
     Only reg 10(4) kinds count: reg 13(3) applies that list to the 20-week limit. Pass the date

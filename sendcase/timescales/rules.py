@@ -58,10 +58,7 @@ DECISION_TO_ASSESS: Final = Rule(
 ADVICE: Final = Rule(
     code="reg-8-1",
     regulation=f"Regulation 8(1), {_REGS}",
-    summary=(
-        "Give the advice or information the council asked for within 6 weeks of receiving "
-        "its request."
-    ),
+    summary=("Give the advice or information the council asked for within 6 weeks of receiving its request."),
     status=STATUS_CONFIRMED,
 )
 
@@ -200,9 +197,7 @@ class NeedsAssessmentDueDates:
 
     def with_rules(self) -> tuple[tuple[str, date, Rule], ...]:
         """Return (field name, due date, rule) for each date, earliest first."""
-        return tuple(
-            (f.name, getattr(self, f.name), _NEEDS_ASSESSMENT_RULES[f.name]) for f in fields(self)
-        )
+        return tuple((f.name, getattr(self, f.name), _NEEDS_ASSESSMENT_RULES[f.name]) for f in fields(self))
 
 
 _NEEDS_ASSESSMENT_RULES: Final[dict[str, Rule]] = {

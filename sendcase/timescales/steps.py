@@ -82,9 +82,7 @@ class StepStatus:
             case StepState.OVERDUE:
                 return f"Overdue by {plural_days(days)} (was due {due})"
             case StepState.EXCEPTION:
-                return (
-                    f"Exception applies: {self._exception_text()}; due date {due} no longer binding"
-                )
+                return f"Exception applies: {self._exception_text()}; due date {due} no longer binding"
             case StepState.DONE_UNDER_EXCEPTION:
                 return (
                     f"Done on {done}, {plural_days(days)} after the due date of {due}; "
