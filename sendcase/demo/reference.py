@@ -10,15 +10,29 @@ from typing import Final
 
 # Primary need of all plans in England, January 2025 (national-statistics.md D.1), per mille.
 PRIMARY_NEED_WEIGHTS: Final = {
-    "ASD": 315, "SLCN": 213, "SEMH": 207, "MLD": 106, "SLD": 39, "PD": 39, "SPLD": 24,
-    "HI": 14, "PMLD": 13, "OTH": 12, "VI": 8, "MSI": 3,
+    "ASD": 315,
+    "SLCN": 213,
+    "SEMH": 207,
+    "MLD": 106,
+    "SLD": 39,
+    "PD": 39,
+    "SPLD": 24,
+    "HI": 14,
+    "PMLD": 13,
+    "OTH": 12,
+    "VI": 8,
+    "MSI": 3,
 }
 # Younger children are more often referred for speech and language, older for SEMH.
 PRIMARY_NEED_WEIGHTS_UNDER_7: Final = PRIMARY_NEED_WEIGHTS | {"SLCN": 380, "SEMH": 80, "MLD": 60, "SPLD": 5}
 
 # Age at "today" of children with a maintained plan: England, January 2025, roughly.
 PLAN_AGE_WEIGHTS: Final = {
-    range(0, 5): 4, range(5, 11): 33, range(11, 16): 33, range(16, 20): 23, range(20, 26): 7,
+    range(0, 5): 4,
+    range(5, 11): 33,
+    range(11, 16): 33,
+    range(16, 20): 23,
+    range(20, 26): 7,
 }
 # Age when a request for an assessment is made: younger than the caseload.
 REQUEST_AGE_WEIGHTS: Final = {range(1, 5): 18, range(5, 11): 46, range(11, 16): 27, range(16, 23): 9}
@@ -26,22 +40,55 @@ REQUEST_AGE_WEIGHTS: Final = {range(1, 5): 18, range(5, 11): 46, range(11, 16): 
 SEX_WEIGHTS: Final = {"M": 72, "F": 27, "U": 1}
 
 ETHNICITY_WEIGHTS: Final = {
-    "WBRI": 780, "WOTH": 40, "WIRI": 5, "WIRT": 3, "WROM": 6, "MWBC": 15, "MWBA": 6, "MWAS": 12,
-    "MOTH": 15, "AIND": 8, "APKN": 10, "ABAN": 5, "AOTH": 8, "BCRB": 6, "BAFR": 12, "BOTH": 3,
-    "CHNE": 3, "OOTH": 10, "REFU": 8, "NOBT": 25,
+    "WBRI": 780,
+    "WOTH": 40,
+    "WIRI": 5,
+    "WIRT": 3,
+    "WROM": 6,
+    "MWBC": 15,
+    "MWBA": 6,
+    "MWAS": 12,
+    "MOTH": 15,
+    "AIND": 8,
+    "APKN": 10,
+    "ABAN": 5,
+    "AOTH": 8,
+    "BCRB": 6,
+    "BAFR": 12,
+    "BOTH": 3,
+    "CHNE": 3,
+    "OOTH": 10,
+    "REFU": 8,
+    "NOBT": 25,
 }
 
 # Who asked for the assessment. Dorset reported about 17% of requests from parents in 2020.
 REQUEST_SOURCE_WEIGHTS: Final = {
-    "setting": 62, "parent": 18, "health": 8, "social_care": 5, "young_person": 2, "other": 5,
+    "setting": 62,
+    "parent": 18,
+    "health": 8,
+    "social_care": 5,
+    "young_person": 2,
+    "other": 5,
 }
 
 # Why plans ended, England 2024 (national-statistics.md D.2): SEN2 CeaseReason codes.
 CEASE_REASON_WEIGHTS: Final = {"6": 160, "5": 140, "4": 41, "2": 40, "3": 26, "1": 20, "7": 8, "9": 15}
 
 LANGUAGES: Final = (
-    "Polish", "Romanian", "Arabic", "Urdu", "Bengali", "Portuguese", "Lithuanian", "Turkish",
-    "Punjabi", "Somali", "Ukrainian", "Farsi", "British Sign Language",
+    "Polish",
+    "Romanian",
+    "Arabic",
+    "Urdu",
+    "Bengali",
+    "Portuguese",
+    "Lithuanian",
+    "Turkish",
+    "Punjabi",
+    "Somali",
+    "Ukrainian",
+    "Farsi",
+    "British Sign Language",
 )
 
 WITHDRAWAL_REASONS: Final = (
@@ -79,15 +126,78 @@ CONTACT_SUMMARIES: Final = {
 
 # Syllables for synthetic English place names: plausible, but not a list of real places.
 PLACE_STARTS: Final = (
-    "Ash", "Bar", "Brad", "Bramble", "Chal", "Cold", "Crow", "Dun", "East", "Elm", "Fern", "Fox",
-    "Glen", "Hamble", "Hazel", "Holt", "Kings", "Lang", "Lark", "Lin", "Long", "Marsh", "Mel",
-    "Mill", "Nether", "North", "Oak", "Over", "Pen", "Rad", "Red", "Rush", "Sand", "Shep", "South",
-    "Stan", "Stone", "Stur", "Thorn", "Up", "Wey", "West", "Whit", "Willow", "Winter", "Wood",
+    "Ash",
+    "Bar",
+    "Brad",
+    "Bramble",
+    "Chal",
+    "Cold",
+    "Crow",
+    "Dun",
+    "East",
+    "Elm",
+    "Fern",
+    "Fox",
+    "Glen",
+    "Hamble",
+    "Hazel",
+    "Holt",
+    "Kings",
+    "Lang",
+    "Lark",
+    "Lin",
+    "Long",
+    "Marsh",
+    "Mel",
+    "Mill",
+    "Nether",
+    "North",
+    "Oak",
+    "Over",
+    "Pen",
+    "Rad",
+    "Red",
+    "Rush",
+    "Sand",
+    "Shep",
+    "South",
+    "Stan",
+    "Stone",
+    "Stur",
+    "Thorn",
+    "Up",
+    "Wey",
+    "West",
+    "Whit",
+    "Willow",
+    "Winter",
+    "Wood",
 )
 PLACE_ENDS: Final = (
-    "bourne", "bridge", "bury", "by", "combe", "cott", "dale", "den", "don", "field", "ford",
-    "gate", "ham", "hurst", "leigh", "ley", "minster", "moor", "stead", "stoke", "ton", "well",
-    "wick", "worth",
+    "bourne",
+    "bridge",
+    "bury",
+    "by",
+    "combe",
+    "cott",
+    "dale",
+    "den",
+    "don",
+    "field",
+    "ford",
+    "gate",
+    "ham",
+    "hurst",
+    "leigh",
+    "ley",
+    "minster",
+    "moor",
+    "stead",
+    "stoke",
+    "ton",
+    "well",
+    "wick",
+    "worth",
 )
 SAINTS: Final = ("Mary", "Andrew", "Peter", "John", "Michael", "George", "Nicholas", "Joseph", "Anne", "Paul")
 
@@ -109,6 +219,13 @@ DEMO_LOCALITIES: Final = {
 NEIGHBOUR_LA_CODES: Final = ("835", "839", "865", "933", "850", "878")
 
 REGION_NAMES: Final = {
-    "NE": "North East", "NW": "North West", "YH": "Yorkshire and The Humber", "EM": "East Midlands",
-    "WM": "West Midlands", "EE": "East of England", "L": "London", "SE": "South East", "SW": "South West",
+    "NE": "North East",
+    "NW": "North West",
+    "YH": "Yorkshire and The Humber",
+    "EM": "East Midlands",
+    "WM": "West Midlands",
+    "EE": "East of England",
+    "L": "London",
+    "SE": "South East",
+    "SW": "South West",
 }

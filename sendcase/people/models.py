@@ -12,11 +12,11 @@ from sendcase.core.choices import code_choices
 from sendcase.core.models import BaseModel
 
 # Crockford's base32 letters: no I, L, O or U, so a reference read out on the phone is unambiguous.
-_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
 def new_reference() -> str:
-    return "SC-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(7))
+    return "SC-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
 
 
 class Stage(models.TextChoices):

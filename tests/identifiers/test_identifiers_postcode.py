@@ -45,9 +45,7 @@ def test_valid_postcodes_are_normalised(value: str, normalised: str) -> None:
     ],
 )
 def test_invalid_postcodes_are_explained(value: str) -> None:
-    with pytest.raises(
-        IdentifierError, match="^Enter a postcode in the correct format, like SW1A 1AA$"
-    ):
+    with pytest.raises(IdentifierError, match="^Enter a postcode in the correct format, like SW1A 1AA$"):
         validate_postcode(value)
     assert not is_valid_postcode(value)
 
@@ -65,9 +63,7 @@ OUTWARD = (
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY]"
 )
 INWARD = r"[0-9][ABD-HJLNP-UW-Z]{2}"
-postcodes = st.tuples(
-    st.from_regex(f"(?:{OUTWARD})", fullmatch=True), st.from_regex(INWARD, fullmatch=True)
-)
+postcodes = st.tuples(st.from_regex(f"(?:{OUTWARD})", fullmatch=True), st.from_regex(INWARD, fullmatch=True))
 
 
 @given(postcodes, st.sampled_from(["", " ", "  "]), st.booleans())

@@ -71,9 +71,7 @@ def test_make_upn_builds_the_known_example() -> None:
     assert make_upn(801, 2000, 5, 1) == "B801200005001"
 
 
-@pytest.mark.parametrize(
-    "args", [(1000, 0, 0, 0), (0, 10000, 0, 0), (0, 0, 100, 0), (0, 0, 0, 1000), (-1, 0, 0, 0)]
-)
+@pytest.mark.parametrize("args", [(1000, 0, 0, 0), (0, 10000, 0, 0), (0, 0, 100, 0), (0, 0, 0, 1000), (-1, 0, 0, 0)])
 def test_make_upn_rejects_numbers_that_do_not_fit(args: tuple[int, int, int, int]) -> None:
     with pytest.raises(ValueError, match="at most"):
         make_upn(*args)

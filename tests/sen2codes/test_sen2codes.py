@@ -34,8 +34,7 @@ EXPECTED_CODES: dict[type[CodeList], list[str]] = {
     SENSetting: codes("OLA OPA EHE EYP OTH NEET NIEC NIEO"),
     Sex: codes("M F U"),
     Ethnicity: codes(
-        "WBRI WIRI WIRT WOTH WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH "
-        "CHNE OOTH REFU NOBT"
+        "WBRI WIRI WIRT WOTH WROM MWBC MWBA MWAS MOTH AIND APKN ABAN AOTH BCRB BAFR BOTH CHNE OOTH REFU NOBT"
     ),
     UPNUnknown: codes("UN1 UN2 UN3 UN5 UN8 UN9 UN10"),
     PlanRes: codes("A B"),

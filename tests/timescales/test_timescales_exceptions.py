@@ -156,9 +156,7 @@ def test_an_advice_exception_does_not_cover_the_20_week_limit() -> None:
     missed = ExceptionPeriod(K.ADVICE_MISSED_APPOINTMENT, date(2025, 2, 3), date(2025, 2, 3))
     assert exception_covers([missed], clock_start=RECEIVED, due=FINAL_DUE, limit="reg-13-2") is None
     advice_due = date(2025, 3, 3)  # reg 8(1): request received by the EP 20 January 2025
-    found = exception_covers(
-        [missed], clock_start=date(2025, 1, 20), due=advice_due, limit="reg-8-1"
-    )
+    found = exception_covers([missed], clock_start=date(2025, 1, 20), due=advice_due, limit="reg-8-1")
     assert found is missed
 
 
@@ -166,9 +164,7 @@ def test_the_first_qualifying_period_is_returned() -> None:
     missed = ExceptionPeriod(K.ADVICE_MISSED_APPOINTMENT, date(2025, 2, 3), date(2025, 2, 3))
     first = ExceptionPeriod(K.PERSONAL_CIRCUMSTANCES, date(2025, 2, 10), date(2025, 2, 20))
     second = ExceptionPeriod(K.ABSENCE_FROM_AREA, date(2025, 3, 1), None)
-    found = exception_covers(
-        [missed, first, second], clock_start=RECEIVED, due=FINAL_DUE, limit="reg-13-2"
-    )
+    found = exception_covers([missed, first, second], clock_start=RECEIVED, due=FINAL_DUE, limit="reg-13-2")
     assert found is first
 
 
@@ -225,11 +221,7 @@ def test_exception_covers_agrees_with_a_day_by_day_check(
     def qualifies(p: ExceptionPeriod) -> bool:
         last = p.end if p.end is not None else due
         covered = {p.start + timedelta(days=n) for n in range((last - p.start).days + 1)}
-        long_enough = (
-            p.end is None
-            or p.kind.minimum_days is None
-            or (p.end - p.start).days + 1 >= p.kind.minimum_days
-        )
+        long_enough = p.end is None or p.kind.minimum_days is None or (p.end - p.start).days + 1 >= p.kind.minimum_days
         return p.kind.excuses(limit) and long_enough and bool(covered & window)
 
     expected = next((p for p in recorded if qualifies(p)), None)
@@ -240,7 +232,5 @@ def test_exception_covers_agrees_with_a_day_by_day_check(
 def test_week20_flag_matches_exception_covers_for_the_final_plan(
     recorded: list[ExceptionPeriod], received: date
 ) -> None:
-    covering = exception_covers(
-        recorded, clock_start=received, due=final_plan_due(received), limit="reg-13-2"
-    )
+    covering = exception_covers(recorded, clock_start=received, due=final_plan_due(received), limit="reg-13-2")
     assert week20_exception_applies(recorded, received=received) == (covering is not None)

@@ -161,9 +161,7 @@ def test_with_rules_lists_each_date_with_its_rule() -> None:
         (reassessment_final_plan_due, "Regulation 27(2)", "14 weeks"),
     ],
 )
-def test_each_function_docstring_names_its_regulation_and_limit(
-    function: object, citation: str, limit: str
-) -> None:
+def test_each_function_docstring_names_its_regulation_and_limit(function: object, citation: str, limit: str) -> None:
     doc = function.__doc__ or ""
     assert citation in doc
     assert limit in doc
@@ -231,8 +229,6 @@ def test_later_requests_never_have_earlier_due_dates(first: date, second: date) 
 
 
 @given(dates, st.integers(min_value=0, max_value=3650))
-def test_moving_the_receipt_date_moves_the_due_date_by_the_same_days(
-    received: date, shift: int
-) -> None:
+def test_moving_the_receipt_date_moves_the_due_date_by_the_same_days(received: date, shift: int) -> None:
     moved = received + timedelta(days=shift)
     assert final_plan_due(moved) - final_plan_due(received) == timedelta(days=shift)

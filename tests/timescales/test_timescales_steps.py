@@ -81,12 +81,8 @@ def test_not_done_before_the_due_date_is_due() -> None:
 
 
 def test_due_today_and_due_tomorrow() -> None:
-    assert status(date(2025, 3, 14), None, date(2025, 3, 14)).describe() == (
-        "Due today, 14 March 2025"
-    )
-    assert status(date(2025, 3, 14), None, date(2025, 3, 13)).describe() == (
-        "Due in 1 day, by 14 March 2025"
-    )
+    assert status(date(2025, 3, 14), None, date(2025, 3, 14)).describe() == ("Due today, 14 March 2025")
+    assert status(date(2025, 3, 14), None, date(2025, 3, 13)).describe() == ("Due in 1 day, by 14 March 2025")
 
 
 def test_not_done_after_the_due_date_is_overdue() -> None:
@@ -121,16 +117,13 @@ def test_overdue_final_plan_with_an_absence_is_excused() -> None:
     assert s.days == 7
     assert s.is_open and not s.is_overdue
     assert s.describe() == (
-        "Exception applies: absence from the area (reg 10(4)(d)); "
-        "due date 26 May 2025 no longer binding"
+        "Exception applies: absence from the area (reg 10(4)(d)); due date 26 May 2025 no longer binding"
     )
 
 
 def test_final_plan_issued_late_under_an_exception() -> None:
     # Reg 13(3): plan issued 9 June 2025, 14 days after 26 May, the absence excuses it.
-    s = status(
-        FINAL_DUE, date(2025, 6, 9), date(2025, 6, 9), exceptions=[AWAY], clock_start=RECEIVED
-    )
+    s = status(FINAL_DUE, date(2025, 6, 9), date(2025, 6, 9), exceptions=[AWAY], clock_start=RECEIVED)
     assert s.state is StepState.DONE_UNDER_EXCEPTION
     assert s.days == 14
     assert not s.is_open
@@ -150,9 +143,7 @@ def test_a_missed_appointment_does_not_excuse_a_late_final_plan() -> None:
 
 def test_a_missed_appointment_excuses_late_advice() -> None:
     # Reg 8(2)(c): EP received the request 20 Jan 2025, advice due 3 Mar 2025 (reg 8(1)).
-    missed = ExceptionPeriod(
-        ExceptionKind.ADVICE_MISSED_APPOINTMENT, date(2025, 2, 3), date(2025, 2, 3)
-    )
+    missed = ExceptionPeriod(ExceptionKind.ADVICE_MISSED_APPOINTMENT, date(2025, 2, 3), date(2025, 2, 3))
     s = step_status(
         due=date(2025, 3, 3),
         done=None,
@@ -181,13 +172,9 @@ def test_a_step_done_on_time_ignores_exceptions() -> None:
 
 def test_limit_overrides_the_rule_for_matching_exceptions() -> None:
     # Reg 5(4)(a) only excuses the decision whether to assess (reg 5(1)).
-    closure = ExceptionPeriod(
-        ExceptionKind.DECISION_SCHOOL_CLOSURE, date(2025, 7, 15), date(2025, 9, 1)
-    )
+    closure = ExceptionPeriod(ExceptionKind.DECISION_SCHOOL_CLOSURE, date(2025, 7, 15), date(2025, 9, 1))
     due, today = date(2025, 8, 29), date(2025, 9, 5)
-    excused = step_status(
-        due=due, done=None, today=today, rule=DECISION_TO_ASSESS, exceptions=[closure]
-    )
+    excused = step_status(due=due, done=None, today=today, rule=DECISION_TO_ASSESS, exceptions=[closure])
     not_excused = step_status(
         due=due,
         done=None,
@@ -254,9 +241,7 @@ def test_done_on_or_before_due_is_never_late(
 
 
 @given(days, maybe_days, days)
-def test_without_exceptions_no_state_mentions_one(
-    due: date, done: date | None, today: date
-) -> None:
+def test_without_exceptions_no_state_mentions_one(due: date, done: date | None, today: date) -> None:
     s = status(due, done, today)
     assert s.state not in {StepState.EXCEPTION, StepState.DONE_UNDER_EXCEPTION}
     assert s.exception is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -12,7 +14,16 @@ from sendcase.accounts.models import Role
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change
 from sendcase.cases.clock import next_due, request_steps
-from sendcase.cases.models import AssessDecision, AssessmentRequest, Outcome, Plan, PlanStatus
+from sendcase.cases.models import (
+    AdviceRequest,
+    AssessDecision,
+    AssessmentRequest,
+    Outcome,
+    Plan,
+    PlanStatus,
+    RequestKind,
+    TimescaleException,
+)
 from sendcase.cases.services.validation import Checks
 from sendcase.core.clock import today
 from sendcase.core.locking import bump_version, lock_current
@@ -23,22 +34,40 @@ if TYPE_CHECKING:
     from sendcase.accounts.models import User
 
 
-def caseload_summary(child: Child) -> tuple[str, object, str]:
-    """(stage, next due date, step code) for `child`, from its open request or maintained plan."""
-    request = AssessmentRequest.objects.filter(child=child, outcome=Outcome.OPEN).order_by("-received_on").first()
+def request_stage(request: AssessmentRequest) -> str:
+    """The stage of a child whose open request this is."""
+    if request.draft_served_on:
+        return Stage.DRAFT
+    if request.assess_decision == AssessDecision.ASSESS or request.kind != RequestKind.INITIAL:
+        return Stage.ASSESSMENT
+    return Stage.REQUEST
+
+
+def summarise_case(
+    *,
+    request: AssessmentRequest | None,
+    plan: Plan | None,
+    today: dt.date,
+    advice: Sequence[AdviceRequest] | None = None,
+    exceptions: Sequence[TimescaleException] | None = None,
+) -> tuple[str, dt.date | None, str]:
+    """(stage, next due date, step code) from a child's open request, else its maintained plan.
+
+    The one rule for the caseload summary: the live services and the bulk demo loader both call it.
+    """
     if request is not None:
-        if request.draft_served_on:
-            stage = Stage.DRAFT
-        elif request.assess_decision == AssessDecision.ASSESS or request.kind != "initial":
-            stage = Stage.ASSESSMENT
-        else:
-            stage = Stage.REQUEST
-        step = next_due(request_steps(request, today=today()))
-        return stage, step.status.due if step else None, step.code if step else ""
-    plan = Plan.objects.filter(child=child, status=PlanStatus.ACTIVE).first()
+        step = next_due(request_steps(request, today=today, advice=advice, exceptions=exceptions))
+        return request_stage(request), step.status.due if step else None, step.code if step else ""
     if plan is not None:
         return Stage.PLAN, annual_review_due(plan.last_review_on or plan.issued_on), "review"
     return Stage.CLOSED, None, ""
+
+
+def caseload_summary(child: Child) -> tuple[str, dt.date | None, str]:
+    """(stage, next due date, step code) for `child`, read from the database."""
+    request = AssessmentRequest.objects.filter(child=child, outcome=Outcome.OPEN).order_by("-received_on").first()
+    plan = None if request else Plan.objects.filter(child=child, status=PlanStatus.ACTIVE).first()
+    return summarise_case(request=request, plan=plan, today=today())
 
 
 def caseload_refresh(*, child: Child) -> None:
