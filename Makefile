@@ -15,7 +15,7 @@ PYTEST_WORKERS ?= 2
 .PHONY: run install assets migrate demo test lint test-python test-postgres test-browser ci clean
 
 run: install migrate demo
-	@$(BIN)/python -m sendcase.demo.signins
+	@SENDCASE_URL=http://$(HOST):$(PORT) $(BIN)/python -m sendcase.demo.signins
 	$(SENDCASE) runserver $(HOST):$(PORT)
 
 install: $(PY_STAMP) assets

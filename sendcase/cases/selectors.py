@@ -20,12 +20,13 @@ from sendcase.cases.models import (
     IssueDecision,
     Outcome,
     Plan,
+    PlanStatus,
     RequestKind,
     SettingConsultation,
     TimescaleException,
 )
 from sendcase.people.models import Child, FamilyLink, KeyWorkerAssignment, Stage
-from sendcase.timescales.reviews import ANNUAL_REVIEW
+from sendcase.timescales.reviews import ANNUAL_REVIEW, annual_review_due
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
@@ -76,11 +77,17 @@ class RequestView:
 
 
 @dataclass(frozen=True)
+class PlanView:
+    plan: Plan
+    review: timescales.StepStatus | None  # the next annual review, for a plan still maintained
+
+
+@dataclass(frozen=True)
 class CasePage:
     child: Child
     family: list[FamilyLink]
     requests: list[RequestView]
-    plans: list[Plan]
+    plans: list[PlanView]
     contacts: list[ContactLogEntry]
     key_workers: list[KeyWorkerAssignment]
 
@@ -114,7 +121,20 @@ def case_page(*, viewer: User, child: Child, today: dt.date) -> CasePage:
         child=child,
         family=list(child.family_links.select_related("member").order_by("-main_contact", "member__last_name")),
         requests=views,
-        plans=list(child.plans.select_related("named_setting")),
+        plans=[
+            PlanView(
+                plan=plan,
+                review=timescales.step_status(
+                    due=annual_review_due(plan.last_review_on or plan.issued_on),
+                    done=None,
+                    today=today,
+                    rule=ANNUAL_REVIEW,
+                )
+                if plan.status == PlanStatus.ACTIVE
+                else None,
+            )
+            for plan in child.plans.select_related("named_setting")
+        ],
         contacts=list(child.contacts.select_related("created_by")[:50]),
         key_workers=list(child.key_worker_history.select_related("officer", "assigned_by")[:20]),
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 
-URL = "http://127.0.0.1:8000"
+# `make run` passes the address it serves on; 127.0.0.1:8000 is its default.
+URL = os.environ.get("SENDCASE_URL", "http://127.0.0.1:8000")
 
 
 def main() -> int:

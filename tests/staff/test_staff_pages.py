@@ -262,3 +262,18 @@ def test_a_plan_transferred_in_from_another_council_goes_on_the_caseload(client_
     child.refresh_from_db()
     assert child.stage == "plan"
     assert "transferred in from LA 865" in client.get(reverse("staff:child", args=[child.pk])).content.decode()
+
+
+def test_a_maintained_plan_shows_when_its_annual_review_is_due_and_why(client_for, officer, child, setting):
+    services.transfer_in_record(
+        actor=officer,
+        child=child,
+        from_la="865",
+        plan_issued_on=dt.date(2024, 5, 20),
+        transferred_on=dt.date(2025, 1, 6),
+        named_setting=setting,
+    )
+    html = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    # Issued 20 May 2024: reviewed within 12 months, by 20 May 2025, 13 days before the pinned today.
+    assert "Overdue by 13 days (was due 20 May 2025)" in html
+    assert "Section 44(1), Children and Families Act 2014" in html
