@@ -277,3 +277,92 @@ def test_a_maintained_plan_shows_when_its_annual_review_is_due_and_why(client_fo
     # Issued 20 May 2024: reviewed within 12 months, by 20 May 2025, 13 days before the pinned today.
     assert "Overdue by 13 days (was due 20 May 2025)" in html
     assert "Section 44(1), Children and Families Act 2014" in html
+
+
+def test_changing_a_childs_details_is_audited_and_refuses_a_stale_form(client_for, officer, colleague, child):
+    url = reverse("staff:child-edit", args=[child.pk])
+    form = {
+        "first_name": "Amelia",
+        "last_name": "Hart-Jones",
+        **_date("date_of_birth", child.date_of_birth),
+        "sex": "F",
+        "ethnicity": "WBRI",
+        "upn": child.upn,
+        "postcode": "DT1 2AB",
+        "version": child.version,
+    }
+    assert client_for(officer).post(url, form).status_code == 302
+    child.refresh_from_db()
+    assert child.last_name == "Hart-Jones"
+    from sendcase.audit.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="update", summary="Child's details changed")
+    assert event.changes["last_name"] == ["Hart", "Hart-Jones"]
+    html = client_for(colleague).post(url, {**form, "last_name": "Smith"}).content.decode()
+    assert "Someone else changed this child&#x27;s details" in html
+    child.refresh_from_db()
+    assert child.last_name == "Hart-Jones"
+
+
+def test_a_parent_without_internet_needs_an_address_for_letters(client_for, officer, child):
+    url = reverse("staff:family-new", args=[child.pk])
+    base = {
+        "first_name": "Grace",
+        "last_name": "Hart",
+        "relationship": "mother",
+        "parental_responsibility": "on",
+        "preferred_channel": "post",
+        "no_internet": "on",
+        "language": "Polish",
+        "needs_interpreter": "on",
+    }
+    html = client_for(officer).post(url, base).content.decode()
+    assert "Enter their address so letters can be posted" in html
+    assert not child.family_links.exists()
+    response = client_for(officer).post(url, {**base, "address": "1 High Street, Dorchester", "postcode": "dt1 1aa"})
+    assert response.status_code == 302
+    html = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    assert "Letter by post, no internet access, Polish, needs an interpreter" in html
+
+
+def test_logging_a_phone_call_shows_it_to_the_team(client_for, officer, colleague, child, today):
+    url = reverse("staff:contact-new", args=[child.pk])
+    html = (
+        client_for(officer)
+        .post(url, {**_date("occurred_on", today), "kind": "phone", "direction": "in"})
+        .content.decode()
+    )
+    assert "Enter who the contact was with" in html and "Enter what was said or agreed" in html
+    client_for(officer).post(
+        url,
+        {
+            **_date("occurred_on", today),
+            "kind": "phone",
+            "direction": "in",
+            "with_whom": "Grace Hart (mother)",
+            "summary": "Asked when the decision is due",
+        },
+    )
+    html = client_for(colleague).get(reverse("staff:child", args=[child.pk])).content.decode()
+    assert "Asked when the decision is due" in html and "Olive Officer" in html
+
+
+def test_recording_an_exception_from_the_case_page(client_for, officer, child, request_received):
+    url = reverse("staff:request-step", args=[child.pk, request_received.pk, "exception"])
+    html = client_for(officer).get(url).content.decode()
+    assert "Absence from the area" in html and "(reg 10(4)(d))" in html
+    assert "reg 8(2)(c)" not in html  # a missed appointment excuses advice only
+    html = (
+        client_for(officer)
+        .post(
+            url,
+            {"kind": "reg-10-4-d", **_date("start_on", dt.date(2025, 5, 10)), **_date("end_on", dt.date(2025, 5, 1))},
+        )
+        .content.decode()
+    )
+    assert "The end date must be on or after the start date" in html
+    response = client_for(officer).post(
+        url, {"kind": "reg-10-4-d", **_date("start_on", dt.date(2025, 5, 10)), "note": "Family abroad"}
+    )
+    assert response.status_code == 302
+    assert request_received.exceptions.get().kind == "reg-10-4-d"
