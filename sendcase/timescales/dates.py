@@ -6,6 +6,7 @@ bank-holiday adjustment anywhere in the EHC needs assessment timetable, so none 
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 # Spelled out rather than taken from strftime("%B"), which follows the process locale and would
@@ -44,6 +45,21 @@ def add_weeks(start: date, weeks: int) -> date:
     17 February 2025, the same weekday six weeks later.
     """
     return start + timedelta(weeks=weeks)
+
+
+def add_months(d: date, months: int) -> date:
+    """Return the date a number of calendar months after ``d`` (before it, if ``months`` < 0).
+
+    The day of the month stays the same ("the corresponding date"). When the target month is too
+    short for it, the result is that month's last day: 31 January plus 1 month is 28 February (29
+    in a leap year), and 31 July minus 5 months is 28 or 29 February. Raises ``ValueError`` if
+    the result would fall outside the years 1 to 9999.
+    """
+    year, month_index = divmod(d.year * 12 + d.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise ValueError(f"{d} plus {months} months is outside the years 1 to 9999")
+    month = month_index + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def last_day_of_period(first_day: date, days: int) -> date:

@@ -1,6 +1,11 @@
 """Statutory time limits for EHC needs assessments and plans, one function per rule.
 
-Every limit here comes from the SEND Regulations 2014 (SI 2014/1530). Weeks are calendar weeks
+This module also holds every ``Rule`` constant in the package and the ``RULES`` registry, so the
+registry is complete without importing the modules that use the rules: the functions for
+reviews, amendments and phase transfer are in :mod:`.reviews`, and those for ceasing, mediation,
+appeals and Tribunal orders are in :mod:`.appeals`.
+
+The assessment limits below come from the SEND Regulations 2014 (SI 2014/1530). Weeks are calendar weeks
 counted from the day the clock starts, which is day 0: "within 6 weeks" of a request received on
 6 January 2025 means on or before 17 February 2025. The DfE counts a plan as issued "within 20
 weeks" when it is issued on or before the received date plus 140 days, and this module agrees.
@@ -99,6 +104,165 @@ REASSESSMENT_FINAL_PLAN: Final = Rule(
     status=STATUS_CONFIRMED,
 )
 
+# --- Reviews, amendments and phase transfer (functions in reviews.py) ---------------------------
+
+ANNUAL_REVIEW: Final = Rule(
+    code="cfa-s44-1",
+    regulation="Section 44(1), Children and Families Act 2014",
+    summary=(
+        "Review the plan within 12 months of it first being made, and then within 12 months of each previous review."
+    ),
+    # The 12-month duty is confirmed (Code of Practice 9.166); the verbatim wording of s.44(1)
+    # is [UNCONFIRMED] in shared/domain/statutory-timescales.md, which does not change the date.
+    status=STATUS_CONFIRMED,
+)
+
+REVIEW_INVITATIONS: Final = Rule(
+    code="reg-20-2",
+    regulation=f"Regulations 20(2) and 21(2), {_REGS}",
+    summary="Invite the people who must be asked to a review meeting at least 2 weeks before it.",
+    status=STATUS_CONFIRMED,
+)
+
+REVIEW_ADVICE: Final = Rule(
+    code="reg-20-4",
+    regulation=f"Regulations 20(4) and 21(4), {_REGS}",
+    summary="Circulate the advice and information gathered for a review meeting at least 2 weeks before it.",
+    status=STATUS_CONFIRMED,
+)
+
+REVIEW_REPORT: Final = Rule(
+    code="reg-20-7",
+    # Reg 21(7) is confirmed; the reg 20 paragraph number is [UNCONFIRMED], the 2 weeks are not.
+    regulation=f"Regulations 20(7) and 21(7), {_REGS}",
+    summary="Send the review report to the council and everyone invited within 2 weeks of the review meeting.",
+    status=STATUS_CONFIRMED,
+)
+
+REVIEW_DECISION: Final = Rule(
+    code="reg-20-10",
+    # The 4 weeks are confirmed; the paragraph number 20(10) is widely cited but [UNCONFIRMED].
+    regulation=f"Regulation 20(10), {_REGS}",
+    summary="Within 4 weeks of the review meeting, tell the family whether the plan will be kept, amended or ceased.",
+    status=STATUS_CONFIRMED,
+)
+
+AMENDMENT_REPRESENTATIONS: Final = Rule(
+    code="reg-22-2",
+    regulation=f"Regulation 22(2), {_REGS}",
+    summary=(
+        "Give the family at least 15 days, counting the day the proposed amendments are sent, to "
+        "comment, ask for a school or college and ask for a meeting."
+    ),
+    status=STATUS_CONFIRMED,
+)
+
+AMENDED_PLAN: Final = Rule(
+    code="reg-22-3",
+    regulation=f"Regulation 22(3), {_REGS}",
+    summary="Send the final amended plan within 8 weeks of sending the proposed amendments.",
+    status=STATUS_CONFIRMED,
+)
+
+AMENDED_PLAN_AFTER_REVIEW: Final = Rule(
+    code="devon-2022-ewhc-493",
+    regulation="R (L, M, P) v Devon County Council [2022] EWHC 493 (Admin)",
+    summary="After an annual review, send the final amended plan within 12 weeks of the review meeting.",
+    status=STATUS_SECONDARY,
+)
+
+DECISION_NOT_TO_AMEND: Final = Rule(
+    code="reg-22-4",
+    regulation=f"Regulation 22(4), {_REGS}",
+    summary="If the plan will not be amended after all, tell the family why within 8 weeks of sending the proposals.",
+    status=STATUS_SECONDARY,
+)
+
+PHASE_TRANSFER: Final = Rule(
+    code="reg-18-1",
+    regulation=f"Regulation 18(1), {_REGS}",
+    summary=(
+        "Amend the plan to name the next school or college before 15 February in the year of a move "
+        "between phases, or before 31 March for a move from secondary school to a post-16 institution."
+    ),
+    status=STATUS_CONFIRMED,
+)
+
+POST16_TRANSFER_REVIEW: Final = Rule(
+    code="reg-18-2",
+    regulation=f"Regulation 18(2), {_REGS}",
+    summary=(
+        "Review and amend the plan at least 5 months before a young person moves from one post-16 "
+        "institution to another outside the usual transfer dates."
+    ),
+    status=STATUS_CONFIRMED,
+)
+
+# --- Ceasing, mediation, appeals and Tribunal orders (functions in appeals.py) -------------------
+
+MEDIATION_CONTACT: Final = Rule(
+    code="reg-33",
+    regulation=f"Regulation 33, {_REGS}",
+    summary="The family must contact the mediation adviser within 2 months of the council sending its decision.",
+    status=STATUS_CONFIRMED,
+)
+
+APPEAL: Final = Rule(
+    code="tribunal-rules-20-1-c",
+    regulation="Rule 20(1)(c), Tribunal Procedure (First-tier Tribunal) (HESC Chamber) Rules 2008",
+    summary=(
+        "The Tribunal must receive an appeal within 2 months of the council sending its decision, or "
+        "within 1 month of the mediation certificate being issued if that is later."
+    ),
+    status=STATUS_CONFIRMED,
+)
+
+MAINTAIN_UNTIL_APPEAL_ENDS: Final = Rule(
+    code="cfa-s45",
+    # Stated in the DfE SEN2 guide; the sub-section of s.45 is [UNCONFIRMED].
+    regulation="Section 45, Children and Families Act 2014, as the DfE SEN2 guide describes it",
+    summary="Keep maintaining a plan the council decided to cease until the appeal time runs out or any appeal ends.",
+    status=STATUS_CONFIRMED,
+)
+
+TRIBUNAL_ORDER_CEASE: Final = Rule(
+    code="reg-44-2-a",
+    regulation=f"Regulation 44(2)(a), {_REGS}",
+    summary="When the Tribunal dismisses an appeal against ceasing a plan, the council may cease it at once.",
+    status=STATUS_CONFIRMED,
+)
+
+TRIBUNAL_ORDER_ASSESS: Final = Rule(
+    code="reg-44-2-b",
+    regulation=f"Regulation 44(2)(b), {_REGS}",
+    summary=(
+        "When the Tribunal orders an assessment, tell the family within 2 weeks, then decide not to "
+        "issue a plan within 10 weeks or issue the final plan within 14 weeks of the order."
+    ),
+    status=STATUS_CONFIRMED,
+)
+
+TRIBUNAL_ORDER_PLAN: Final = Rule(
+    code="reg-44-2-c",
+    regulation=f"Regulation 44(2)(c), {_REGS}",
+    summary="When the Tribunal orders a plan, send the draft within 5 weeks and the final plan within 11 weeks.",
+    status=STATUS_CONFIRMED,
+)
+
+TRIBUNAL_ORDER_AMEND: Final = Rule(
+    code="reg-44-2-e",
+    regulation=f"Regulation 44(2)(e), {_REGS}",
+    summary="When the Tribunal orders the needs or provision in a plan amended, issue it within 5 weeks of the order.",
+    status=STATUS_SECONDARY,
+)
+
+TRIBUNAL_ORDER_SCHOOL: Final = Rule(
+    code="reg-44-2-f",
+    regulation=f"Regulation 44(2)(f), {_REGS}",
+    summary="When the Tribunal orders only the named school or college changed, issue the plan within 2 weeks.",
+    status=STATUS_SECONDARY,
+)
+
 RULES: Final[dict[str, Rule]] = {
     r.code: r
     for r in (
@@ -108,6 +272,25 @@ RULES: Final[dict[str, Rule]] = {
         DRAFT_RESPONSE,
         FINAL_PLAN,
         REASSESSMENT_FINAL_PLAN,
+        ANNUAL_REVIEW,
+        REVIEW_INVITATIONS,
+        REVIEW_ADVICE,
+        REVIEW_REPORT,
+        REVIEW_DECISION,
+        AMENDMENT_REPRESENTATIONS,
+        AMENDED_PLAN,
+        AMENDED_PLAN_AFTER_REVIEW,
+        DECISION_NOT_TO_AMEND,
+        PHASE_TRANSFER,
+        POST16_TRANSFER_REVIEW,
+        MEDIATION_CONTACT,
+        APPEAL,
+        MAINTAIN_UNTIL_APPEAL_ENDS,
+        TRIBUNAL_ORDER_CEASE,
+        TRIBUNAL_ORDER_ASSESS,
+        TRIBUNAL_ORDER_PLAN,
+        TRIBUNAL_ORDER_AMEND,
+        TRIBUNAL_ORDER_SCHOOL,
     )
 }
 
