@@ -1,15 +1,22 @@
-"""Writing the audit trail. Services call these inside their own transaction."""
+"""Writing the audit trail. Services call these inside their own transaction.
+
+Every event is appended to one hash chain (sendcase/audit/chain.py): it takes the next sequence
+number and links to the hash of the event before it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db import models
+from django.db import connections, models, router, transaction
+from django.utils import timezone
 
+from sendcase.audit import chain
 from sendcase.audit.models import Action, AuditEvent
 from sendcase.core.middleware import current_ip
 
@@ -42,6 +49,56 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [before.get(k), after[k]] for k in after if before.get(k) != after[k]}
 
 
+# The PostgreSQL advisory lock that lets one transaction at a time append to the chain ("SENDAUDT").
+CHAIN_LOCK_ID = 0x53454E4441554454
+
+
+def hold_audit_chain(using: str = "default") -> None:
+    """Take the audit chain's lock for the rest of the current transaction.
+
+    Every audited write ends up holding it, so a transaction that will lock other rows first must
+    take this first: one lock order everywhere (chain, then rows) means two writers can never
+    deadlock. `core.locking.lock_current` calls it before its row lock. On SQLite the write lock
+    of BEGIN IMMEDIATE already orders writers, so there is nothing to take.
+    """
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_ID])
+
+
+@contextmanager
+def audited_transaction(using: str = "default") -> Iterator[None]:
+    """The transaction every writing service runs in: atomic, holding the audit chain's lock first.
+
+    Taking the chain's lock before any row lock (or the key-share lock an insert takes on the rows
+    it references) gives every writer the same lock order, so two services can never deadlock.
+    """
+    with transaction.atomic(using=using):
+        hold_audit_chain(using)
+        yield
+
+
+def _append(**content: Any) -> AuditEvent:
+    """Append an event with `content` to the end of the chain, in the caller's transaction if any.
+
+    Two transactions appending at once must not both read the same tail: that would fork the chain
+    (or, with the unique sequence, fail one of them). So the tail is read under a lock held until
+    the transaction commits: on PostgreSQL a transaction-level advisory lock; on SQLite the write
+    lock every transaction takes at BEGIN IMMEDIATE (config/settings.py). The lock serialises all
+    audited writes from this point to their commit, so callers should keep the rest short.
+    """
+    using = router.db_for_write(AuditEvent)
+    with transaction.atomic(using=using):
+        hold_audit_chain(using)
+        tail = AuditEvent.objects.using(using).order_by("-sequence").values_list("sequence", "event_hash").first()
+        sequence, previous_hash = (tail[0] + 1, tail[1]) if tail else (1, chain.GENESIS_HASH)
+        event = AuditEvent(sequence=sequence, previous_hash=previous_hash, occurred_at=timezone.now(), **content)
+        event.event_hash = chain.event_hash({name: getattr(event, name) for name in chain.CHAINED_FIELDS})
+        event.save(using=using, force_insert=True)
+    return event
+
+
 def _actor_label(actor: User | None) -> str:
     if actor is None:
         return "SENDcase (automatic)"
@@ -58,7 +115,7 @@ def audit_change(
     changes: dict[str, list[Any]] | None = None,
 ) -> AuditEvent:
     """Record that `actor` created, changed or deleted `instance` (old and new values in `changes`)."""
-    return AuditEvent.objects.create(
+    return _append(
         actor=actor,
         actor_label=_actor_label(actor),
         action=action,
@@ -73,7 +130,7 @@ def audit_change(
 
 def audit_view(*, actor: User, child: Child, what: str, action: str = Action.VIEW) -> AuditEvent:
     """Record that `actor` looked at (or exported) part of a child's record."""
-    return AuditEvent.objects.create(
+    return _append(
         actor=actor,
         actor_label=_actor_label(actor),
         action=action,

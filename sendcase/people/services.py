@@ -6,11 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-
 from sendcase import identifiers, sen2codes
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, create_audited, diff, snapshot
+from sendcase.audit.services import audit_change, audited_transaction, create_audited, diff, snapshot
 from sendcase.cases.services.validation import Checks
 from sendcase.core.clock import today
 from sendcase.core.errors import Forbidden
@@ -97,7 +95,7 @@ def child_create(*, actor: User, data: dict[str, Any]) -> Child:
     checks = Checks()
     clean = _clean_child(checks, {k: data.get(k) for k in CHILD_FIELDS if k in data}, la_id=actor.local_authority_id)
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         child = create_audited(
             Child,
             actor=actor,
@@ -119,7 +117,7 @@ def child_update(*, actor: User, child: Child, data: dict[str, Any], expected_ve
     merged = {k: getattr(child, k) for k in CHILD_FIELDS} | {k: v for k, v in data.items() if k in CHILD_FIELDS}
     clean = _clean_child(checks, merged, la_id=child.local_authority_id, exclude_pk=child.pk)
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         current = lock_current(child, expected_version=expected_version, what="this child's details")
         before = snapshot(current, clean)
         for name, value in clean.items():
@@ -185,7 +183,7 @@ def family_member_add(
         except identifiers.IdentifierError as exc:
             checks.add("postcode", str(exc))
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         member = create_audited(
             FamilyMember,
             actor=actor,

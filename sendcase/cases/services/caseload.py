@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils import timezone
 
 from sendcase.access import require_casework
 from sendcase.accounts.models import Role
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change
+from sendcase.audit.services import audit_change, audited_transaction
 from sendcase.cases.clock import next_due, request_steps
 from sendcase.cases.models import (
     AdviceRequest,
@@ -95,7 +94,7 @@ def key_worker_assign(
     elif not officer.is_active:
         checks.add("officer", f"{officer} no longer has an active account")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         current = lock_current(child, expected_version=expected_version, what="this child's record")
         previous = current.key_worker
         now = timezone.now()

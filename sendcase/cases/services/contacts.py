@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils import timezone
 
 from sendcase.access import require_casework
-from sendcase.audit.services import create_audited
+from sendcase.audit.services import audited_transaction, create_audited
 from sendcase.cases.models import AssessmentRequest, ContactDirection, ContactKind, ContactLogEntry
 from sendcase.cases.services.validation import Checks
 
@@ -47,7 +46,7 @@ def contact_log_add(
     if request is not None and request.child_id != child.pk:
         checks.add("request", "That request belongs to another child")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         entry = create_audited(
             ContactLogEntry,
             actor=actor,

@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-
 from sendcase import timescales
 from sendcase.access import require_casework
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, create_audited, diff, snapshot
+from sendcase.audit.services import audit_change, audited_transaction, create_audited, diff, snapshot
 from sendcase.cases.models import (
     AdviceRequest,
     AssessDecision,
@@ -101,7 +99,7 @@ def request_create(
             "kind", "A re-assessment needs a plan the council maintains. Record an EHC needs assessment instead."
         )
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         request = create_audited(
             AssessmentRequest,
             actor=actor,
@@ -142,7 +140,7 @@ def assess_decision_record(
     changes: dict[str, Any] = {"assess_decision": decision, "assess_decision_on": decided_on}
     if decision == AssessDecision.NOT_ASSESS:
         changes |= {"outcome": Outcome.NOT_ASSESSED, "closed_on": decided_on}
-    with transaction.atomic():
+    with audited_transaction():
         return _save_step(
             actor=actor,
             request=request,
@@ -175,7 +173,7 @@ def advice_request_add(
     )
     checks.not_in_future("requested_on", requested_on, "date of the advice request")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         lock_current(request, expected_version=None, what="this request")
         advice = create_audited(
             AdviceRequest,
@@ -210,7 +208,7 @@ def advice_received_record(
     )
     checks.not_in_future("received_on", received_on, "date the advice was received")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         current = lock_current(advice, expected_version=expected_version, what="this advice request")
         before = snapshot(current, ["received_on", "summary"])
         current.received_on = received_on
@@ -255,7 +253,7 @@ def exception_add(
     checks.not_before("start_on", start_on, request.received_on, "start date", "date the request was received")
     checks.not_before("end_on", end_on, start_on, "end date", "start date")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         lock_current(request, expected_version=None, what="this request")
         exception = create_audited(
             TimescaleException,
@@ -300,7 +298,7 @@ def issue_decision_record(
     changes: dict[str, Any] = {"issue_decision": decision, "issue_decision_on": decided_on}
     if decision == IssueDecision.NOT_ISSUE:
         changes |= {"outcome": Outcome.NOT_ISSUED, "closed_on": decided_on}
-    with transaction.atomic():
+    with audited_transaction():
         return _save_step(
             actor=actor,
             request=request,
@@ -327,7 +325,7 @@ def draft_plan_serve(
     )
     checks.not_in_future("served_on", served_on, "date the draft was served")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         return _save_step(
             actor=actor,
             request=request,
@@ -360,7 +358,7 @@ def family_response_record(
     if requested_setting is not None and not requested_setting.is_setting:
         checks.add("requested_setting", "Select a school or setting")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         return _save_step(
             actor=actor,
             request=request,
@@ -389,7 +387,7 @@ def consultation_add(
     checks.not_before("sent_on", sent_on, request.draft_served_on, "consultation date", "date the draft was served")
     checks.not_in_future("sent_on", sent_on, "consultation date")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         consultation = create_audited(
             SettingConsultation,
             actor=actor,
@@ -424,7 +422,7 @@ def consultation_response_record(
     checks.not_in_future("responded_on", responded_on, "answer date")
     checks.raise_if_any()
     fields = ["responded_on", "response", "notes"]
-    with transaction.atomic():
+    with audited_transaction():
         current = lock_current(consultation, expected_version=expected_version, what="this consultation")
         before = snapshot(current, fields)
         current.responded_on, current.response, current.notes = responded_on, response, notes
@@ -486,7 +484,7 @@ def final_plan_issue(
     if existing is not None and request.kind == RequestKind.INITIAL:
         checks.add("issued_on", f"{request.child.full_name} already has a plan the council maintains")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         current = _save_step(
             actor=actor,
             request=request,
@@ -531,7 +529,7 @@ def request_withdraw(
     if not reason.strip():
         checks.add("reason", "Enter why the request was withdrawn")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         return _save_step(
             actor=actor,
             request=request,
@@ -557,7 +555,7 @@ def request_transfer_out(
     elif to_la == request.child.local_authority.code:
         checks.add("to_la", "Enter the council the child moved to, not this council")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         return _save_step(
             actor=actor,
             request=request,
@@ -593,7 +591,7 @@ def transfer_in_record(
     if child.plans.filter(status=PlanStatus.ACTIVE).exists():
         checks.add("from_la", f"{child.full_name} already has a plan the council maintains")
     checks.raise_if_any()
-    with transaction.atomic():
+    with audited_transaction():
         plan = create_audited(
             Plan,
             actor=actor,
