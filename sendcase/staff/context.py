@@ -20,6 +20,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         if user.role in (Role.TEAM_MANAGER, Role.ADMINISTRATOR, Role.ANALYST):
             items.append(("Team", reverse("staff:team")))
         items.append(("Find a child", reverse("staff:search")))
+        if user.role in (Role.TEAM_MANAGER, Role.ADMINISTRATOR):
+            items.append(("Audit", reverse("staff:audit")))
         if user.can_do_casework:
             items.append(("New request", reverse("staff:request-new")))
     path = request.path

@@ -8,6 +8,7 @@ from django import forms
 
 from sendcase import sen2codes, timescales
 from sendcase.accounts.models import Role, User
+from sendcase.audit.models import Action as AuditAction
 from sendcase.cases.models import (
     AssessDecision,
     ConsultationResponse,
@@ -346,3 +347,21 @@ class CaseloadFilterForm(GovUKFormMixin, forms.Form):
         ).order_by("first_name", "last_name")
         for name in ("locality", "officer"):
             self.fields[name].widget.attrs["class"] = "govuk-select"
+
+
+class AuditSearchForm(GovUKFormMixin, forms.Form):
+    child = forms.CharField(
+        label="Child's UPN or SENDcase reference",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20", "spellcheck": "false"}),
+    )
+    actor = forms.EmailField(label="Email address of the person who acted", required=False)
+    action = forms.ChoiceField(label="What they did", required=False, choices=[("", "Anything"), *AuditAction.choices])
+    since = DateField(label="From", what="date to search from", required=False)
+    until = DateField(label="To", what="date to search to", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", "The date to search to must be on or after the date to search from")
+        return data

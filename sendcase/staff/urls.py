@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendcase.staff.views import caseload, cases
+from sendcase.staff.views import audit, caseload, cases
 
 app_name = "staff"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("caseload/", caseload.caseload, name="caseload"),
     path("team/", caseload.team, name="team"),
     path("search/", caseload.search, name="search"),
+    path("audit/", audit.audit_search, name="audit"),
     path("requests/new/", cases.request_new, name="request-new"),
     path("children/new/", cases.child_new, name="child-new"),
     path("children/<uuid:child_id>/", cases.child_detail, name="child"),

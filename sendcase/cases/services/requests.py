@@ -104,9 +104,7 @@ def request_create(
             AssessmentRequest,
             actor=actor,
             about=child,
-            what=lambda request: (
-                f"Request for {request.get_kind_display().lower()} received {timescales.format_date(received_on)}"
-            ),
+            what=f"Request received {timescales.format_date(received_on)} ({RequestKind(kind).label})",
             audited=["received_on", "source", "kind"],
             child=child,
             kind=kind,
