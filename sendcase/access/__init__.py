@@ -15,16 +15,20 @@ Today's rules (multi-agency relationships extend them):
 
 from sendcase.access.children import (
     advice_get_for_user,
+    child_find_by_reference,
     child_get_for_user,
     children_visible_to,
+    consultation_get_for_user,
     request_get_for_user,
     require_casework,
 )
 
 __all__ = [
     "advice_get_for_user",
+    "child_find_by_reference",
     "child_get_for_user",
     "children_visible_to",
+    "consultation_get_for_user",
     "request_get_for_user",
     "require_casework",
 ]

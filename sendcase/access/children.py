@@ -4,11 +4,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sendcase.accounts.models import Role
-from sendcase.cases.models import AdviceRequest, AssessmentRequest
+from sendcase.cases.models import AdviceRequest, AssessmentRequest, SettingConsultation
 from sendcase.people.models import Child
 
 if TYPE_CHECKING:
@@ -33,6 +33,14 @@ def _as_uuid(value: object) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as exc:
         raise Http404(NOT_FOUND) from exc
+
+
+def child_find_by_reference(user: User, reference: str) -> Child | None:
+    """The visible child whose UPN or SENDcase reference this is, or None."""
+    reference = reference.strip().upper()
+    if not reference:
+        return None
+    return children_visible_to(user).filter(Q(upn=reference) | Q(reference=reference)).first()
 
 
 def require_casework(user: User, child: Child) -> None:
@@ -76,3 +84,19 @@ def advice_get_for_user(
     if for_write and advice.assigned_to_id != user.pk:
         require_casework(user, request.child)
     return advice
+
+
+def consultation_get_for_user(
+    user: User, consultation_id: object, *, request: AssessmentRequest, for_write: bool = False
+) -> SettingConsultation:
+    """A consultation of a request already fetched through `request_get_for_user`."""
+    consultation = (
+        SettingConsultation.objects.filter(pk=_as_uuid(consultation_id), request=request)
+        .select_related("setting")
+        .first()
+    )
+    if consultation is None:
+        raise Http404("No consultation with that reference for this child.")
+    if for_write:
+        require_casework(user, request.child)
+    return consultation

@@ -21,10 +21,6 @@ SEND_TEAM_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.ADMINIST
 CASEWORK_ROLES = frozenset({Role.CASE_OFFICER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
 
 
-class SendcaseUserManager(UserManager["User"]):
-    pass
-
-
 class User(AbstractUser):
     """A member of staff or a professional. Email is how they sign in."""
 
@@ -39,7 +35,7 @@ class User(AbstractUser):
     job_title = models.CharField(max_length=120, blank=True)
     phone = models.CharField(max_length=30, blank=True)
 
-    objects = SendcaseUserManager()
+    objects = UserManager()
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]

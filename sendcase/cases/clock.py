@@ -21,7 +21,7 @@ from sendcase.cases.models import (
     RequestKind,
     TimescaleException,
 )
-from sendcase.timescales import StepState, StepStatus
+from sendcase.timescales import StepStatus
 
 
 @dataclass(frozen=True)
@@ -205,12 +205,3 @@ def next_due(steps: Iterable[Step]) -> Step | None:
     """The open step with the earliest due date, which orders the officer's caseload."""
     candidates = [s for s in steps if s.counts_for_caseload]
     return min(candidates, key=lambda s: s.status.due or dt.date.max, default=None)
-
-
-def is_overdue_or_due_within(step: Step | None, *, today: dt.date, days: int) -> bool:
-    return bool(
-        step
-        and step.status.due
-        and step.status.state in (StepState.DUE, StepState.OVERDUE)
-        and (step.status.due - today).days <= days
-    )

@@ -26,9 +26,5 @@ class EditConflict(ServiceError):
         )
 
 
-class NotFound(ServiceError):
-    pass
-
-
 class Forbidden(ServiceError):
     pass

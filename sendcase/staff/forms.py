@@ -31,11 +31,14 @@ class VersionedForm(GovUKFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def _settings(la_id: object) -> forms.ModelChoiceField:
+def _settings(la_id: object, label: str) -> forms.ModelChoiceField:
+    """A choice of the council's schools and settings, as a GOV.UK select."""
     return forms.ModelChoiceField(
         queryset=Organisation.objects.filter(local_authority_id=la_id, kind=OrganisationKind.SETTING).order_by("name"),
         required=False,
+        label=label,
         empty_label="Select a school or setting",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
 
@@ -78,9 +81,7 @@ class FamilyResponseForm(VersionedForm):
 
     def __init__(self, *args: Any, la_id: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["requested_setting"] = _settings(la_id)
-        self.fields["requested_setting"].label = "School or setting the family asked for (optional)"
-        self.fields["requested_setting"].widget.attrs["class"] = "govuk-select"
+        self.fields["requested_setting"] = _settings(la_id, "School or setting the family asked for (optional)")
 
 
 class FinalPlanForm(VersionedForm):
@@ -96,9 +97,7 @@ class FinalPlanForm(VersionedForm):
 
     def __init__(self, *args: Any, la_id: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["named_setting"] = _settings(la_id)
-        self.fields["named_setting"].label = "School or setting named in the plan"
-        self.fields["named_setting"].widget.attrs["class"] = "govuk-select"
+        self.fields["named_setting"] = _settings(la_id, "School or setting named in the plan")
 
 
 class AdviceRequestForm(GovUKFormMixin, forms.Form):
@@ -185,9 +184,7 @@ class TransferInForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args: Any, la_id: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["named_setting"] = _settings(la_id)
-        self.fields["named_setting"].label = "School or setting the plan names (optional)"
-        self.fields["named_setting"].widget.attrs["class"] = "govuk-select"
+        self.fields["named_setting"] = _settings(la_id, "School or setting the plan names (optional)")
 
 
 class ConsultationForm(GovUKFormMixin, forms.Form):
@@ -196,9 +193,7 @@ class ConsultationForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args: Any, la_id: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["setting"] = _settings(la_id)
-        self.fields["setting"].label = "School or setting"
-        self.fields["setting"].widget.attrs["class"] = "govuk-select"
+        self.fields["setting"] = _settings(la_id, "School or setting")
 
 
 class ConsultationResponseForm(VersionedForm):
@@ -305,11 +300,9 @@ class ChildForm(VersionedForm):
 
     def __init__(self, *args: Any, la_id: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["setting"] = _settings(la_id)
-        self.fields["setting"].label = "Current school or setting (optional)"
+        self.fields["setting"] = _settings(la_id, "Current school or setting (optional)")
         self.fields["locality"].queryset = Locality.objects.filter(local_authority_id=la_id)
-        for name in ("setting", "locality"):
-            self.fields[name].widget.attrs["class"] = "govuk-select"
+        self.fields["locality"].widget.attrs["class"] = "govuk-select"
 
 
 class FamilyMemberForm(GovUKFormMixin, forms.Form):

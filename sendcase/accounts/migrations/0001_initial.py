@@ -5,8 +5,6 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import sendcase.accounts.models
-
 
 class Migration(migrations.Migration):
     initial = True
@@ -126,7 +124,7 @@ class Migration(migrations.Migration):
                 "ordering": ["first_name", "last_name"],
             },
             managers=[
-                ("objects", sendcase.accounts.models.SendcaseUserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
     ]

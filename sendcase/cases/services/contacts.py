@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sendcase.access import require_casework
 from sendcase.audit.services import audited_transaction, create_audited
-from sendcase.cases.models import AssessmentRequest, ContactDirection, ContactKind, ContactLogEntry
+from sendcase.cases.models import AssessmentRequest, ContactDirection, ContactKind, ContactLogEntry, Outcome
 from sendcase.cases.services.validation import Checks
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ def contact_log_add(
     request: AssessmentRequest | None = None,
 ) -> ContactLogEntry:
     """Note a call, email, letter or meeting so the whole team can see what was said."""
+    # A contact made while a request is open belongs to that request unless the caller says otherwise.
+    if request is None:
+        request = AssessmentRequest.objects.filter(child=child, outcome=Outcome.OPEN).first()
     require_casework(actor, child)
     checks = Checks()
     if occurred_at is None:

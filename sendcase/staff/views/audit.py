@@ -24,12 +24,9 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     child = None
-    reference = (filters.get("child") or "").strip().upper()
+    reference = (filters.get("child") or "").strip()
     if reference:
-        child = (
-            access.children_visible_to(user).filter(reference=reference).first()  # type: ignore[arg-type]
-            or access.children_visible_to(user).filter(upn=reference).first()  # type: ignore[arg-type]
-        )
+        child = access.child_find_by_reference(user, reference)  # type: ignore[arg-type]
         if child is None:
             form.add_error("child", "No child with that UPN or SENDcase reference is on your records")
         else:

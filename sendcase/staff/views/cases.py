@@ -16,7 +16,6 @@ from django.utils import timezone
 from sendcase import access
 from sendcase.audit.services import audit_view
 from sendcase.cases import selectors, services
-from sendcase.cases.models import AssessmentRequest, SettingConsultation
 from sendcase.core.clock import today
 from sendcase.core.errors import ServiceError
 from sendcase.people import services as people_services
@@ -250,13 +249,7 @@ def advice_step(request: HttpRequest, child_id: str, request_id: str, advice_id:
 def consultation_response(request: HttpRequest, child_id: str, request_id: str, consultation_id: str) -> HttpResponse:
     child = access.child_get_for_user(request.user, child_id, for_write=True)  # type: ignore[arg-type]
     case = access.request_get_for_user(request.user, request_id, child=child, for_write=True)  # type: ignore[arg-type]
-    consultation = (
-        SettingConsultation.objects.filter(pk=access.children._as_uuid(consultation_id), request=case)
-        .select_related("setting")
-        .first()
-    )
-    if consultation is None:
-        raise Http404("No consultation with that reference for this child.")
+    consultation = access.consultation_get_for_user(request.user, consultation_id, request=case, for_write=True)  # type: ignore[arg-type]
     form = forms.ConsultationResponseForm(request.POST or None, initial={"version": consultation.version})
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -281,16 +274,6 @@ def consultation_response(request: HttpRequest, child_id: str, request_id: str, 
     )
 
 
-def _child_by_reference(user: Any, reference: str) -> Child | None:
-    reference = reference.strip().upper()
-    if not reference:
-        return None
-    return (
-        access.children_visible_to(user).filter(upn=reference).first()
-        or access.children_visible_to(user).filter(reference=reference).first()
-    )
-
-
 @staff_view
 def request_new(request: HttpRequest, child_id: str | None = None) -> HttpResponse:
     child = access.child_get_for_user(request.user, child_id, for_write=True) if child_id else None  # type: ignore[arg-type]
@@ -298,7 +281,7 @@ def request_new(request: HttpRequest, child_id: str | None = None) -> HttpRespon
     form = forms.RequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        target = child or _child_by_reference(request.user, d.get("child_reference", ""))
+        target = child or access.child_find_by_reference(request.user, d.get("child_reference", ""))  # type: ignore[arg-type]
         try:
             if target is None and not d.get("child_reference"):
                 raise ServiceError(
@@ -443,7 +426,6 @@ def contact_new(request: HttpRequest, child_id: str) -> HttpResponse:
         occurred_at = (
             now if occurred_on == now.date() else timezone.make_aware(dt.datetime.combine(occurred_on, dt.time(12)))
         )
-        open_request = AssessmentRequest.objects.filter(child=child, outcome="open").first()
         try:
             services.contact_log_add(
                 actor=request.user,
@@ -453,7 +435,6 @@ def contact_new(request: HttpRequest, child_id: str) -> HttpResponse:
                 direction=d["direction"],
                 with_whom=d.get("with_whom", ""),
                 summary=d.get("summary", ""),
-                request=open_request,
             )
         except ServiceError as error:
             apply_service_error(form, error)
