@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "rest_framework",
+    "drf_spectacular",
     "sendcase.core",
     "sendcase.accounts",
     "sendcase.organisations",
@@ -41,6 +43,12 @@ INSTALLED_APPS = [
     "sendcase.audit",
     "sendcase.demo",
     "sendcase.staff",
+    "sendcase.teams",
+    "sendcase.notifications",
+    "sendcase.api",
+    "sendcase.sen2",
+    "sendcase.statistics",
+    "sendcase.scorecard",
 ]
 
 MIDDLEWARE = [

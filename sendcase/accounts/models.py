@@ -13,6 +13,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
     ANALYST = "analyst", "Performance analyst"
     READ_ONLY = "read_only", "Read-only"
+    PROFESSIONAL = "professional", "Professional in a partner organisation"
+    SYSTEM = "system", "Connected system (API)"
 
 
 # Roles that work for the council's SEND service and so see every child of that council.
@@ -31,6 +33,19 @@ class User(AbstractUser):
     )
     organisation = models.ForeignKey(
         "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="people"
+    )
+    is_organisation_admin = models.BooleanField(
+        "organisation administrator",
+        default=False,
+        help_text="Adds and removes the organisation's own people and sees its shared advice inbox.",
+    )
+    line_manager = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+        help_text="Overdue reminders are escalated to this person.",
     )
     job_title = models.CharField(max_length=120, blank=True)
     phone = models.CharField(max_length=30, blank=True)
