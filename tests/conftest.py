@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+import django_otp
 import pytest
+from django.http import HttpRequest
 from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sendcase.accounts import security
 from sendcase.accounts.models import Role
 from sendcase.cases import services
 from tests.factories import ChildFactory, LocalAuthorityFactory, SettingFactory, UserFactory
@@ -87,10 +91,30 @@ def request_received(child, officer, today):
 
 
 @pytest.fixture
-def client_for():
+def authenticator_for():
+    """Give a person a confirmed authenticator app (a django-otp TOTP device) and return it."""
+
+    def give(user) -> TOTPDevice:
+        return security.confirmed_device(user) or TOTPDevice.objects.create(
+            user=user, name=security.DEVICE_NAME, confirmed=True
+        )
+
+    return give
+
+
+@pytest.fixture
+def client_for(authenticator_for):
+    """A client signed in as `user` who has passed the second factor, as after password and code."""
+
     def make(user) -> Client:
         client = Client()
         client.force_login(user)
+        request = HttpRequest()
+        request.session = client.session
+        request.user = user
+        django_otp.login(request, authenticator_for(user))
+        request.session[security.SECOND_FACTOR] = security.SECOND_FACTOR_CODE
+        request.session.save()
         return client
 
     return make

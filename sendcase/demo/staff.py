@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
 
+from django.db.models import Q
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from faker import Faker
 
 from sendcase.accounts.models import Role, User
@@ -102,6 +107,33 @@ def build_staff(spec: CouncilSpec, directory: Directory, *, fake: Faker, passwor
     if spec.fixed_signins:
         staff.demo_officer = staff.officers[0]
     return staff
+
+
+def demo_totp_key(seed: int, email: str) -> str:
+    """A demo account's authenticator key (hex): the same seed and address always give the same key.
+
+    Public by design, like the demo password: `sendcase demo_code EMAIL` prints the code. The demo
+    holds synthetic data only; real accounts get random keys when their owner sets up an app.
+    """
+    return hmac.new(f"sendcase-demo-totp:{seed}".encode(), email.encode(), hashlib.sha1).hexdigest()
+
+
+def demo_authenticators_create(users: Iterable[User], *, seed: int) -> list[TOTPDevice]:
+    """Give each saved demo account without one a confirmed authenticator app (django-otp TOTP device)."""
+    users = list(users)
+    have = set(TOTPDevice.objects.filter(user__in=users).values_list("user_id", flat=True))
+    devices = [
+        TOTPDevice(user=user, name="Authenticator app", confirmed=True, key=demo_totp_key(seed, user.email))
+        for user in users
+        if user.pk not in have
+    ]
+    return TOTPDevice.objects.bulk_create(devices)
+
+
+def demo_council_authenticators_create(la: object, *, seed: int) -> list[TOTPDevice]:
+    """Authenticator apps for everyone of a demo council: its staff and its partner organisations' people."""
+    people = User.objects.filter(Q(local_authority=la) | Q(organisation__local_authority=la)).distinct()
+    return demo_authenticators_create(people, seed=seed)
 
 
 def _unique_email(first: str, last: str, domain: str, used: set[str]) -> str:

@@ -9,6 +9,10 @@ WCAG 2.0/2.1/2.2 A or AA violation axe-core finds:
     page.submit("Sign in")                            # click the button named "Sign in"
     page.click_and_check(page.get_by_role("link", name="Caseload"))
     page.check_accessibility()                        # after a change that loads no new page
+    sign_in(page, email, password, device)            # password page, then the code page
+
+Staff sign-in asks for a code from an authenticator app after the password: give the person
+one with `authenticator(user)` (or the `authenticator_for` fixture) and pass it to sign_in().
 
 A test that visits no page through these helpers fails: every browser test checks something.
 Everything under tests/browser/ is marked `browser`, so `-m "not browser"` leaves it out and
@@ -19,13 +23,19 @@ from __future__ import annotations
 
 import os
 import re
+from base64 import b32decode
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, Locator, Page, Response, sync_playwright
+
+from sendcase.accounts import security
 
 BROWSER_TESTS_DIR = Path(__file__).resolve().parent
 SCREENSHOT_DIR = BROWSER_TESTS_DIR.parents[1] / "var" / "screenshots"
@@ -195,6 +205,38 @@ class CheckedPage(Page):
         request = response.request
         if request.is_navigation_request() and request.frame == self.main_frame:
             self._last_document = response
+
+
+def authenticator(user: Any) -> TOTPDevice:
+    """The person's confirmed authenticator app (a django-otp TOTP device), made if they have none."""
+    return security.confirmed_device(user) or TOTPDevice.objects.create(
+        user=user, name=security.DEVICE_NAME, confirmed=True
+    )
+
+
+def current_code(totp_device_or_secret: TOTPDevice | str) -> str:
+    """The code an authenticator app shows now, for a TOTPDevice or a base32 key (as typed into an app).
+
+    For a device, one it has not accepted yet: django-otp takes each code once, and a test may
+    sign the same person in twice within 30 seconds (see sendcase.accounts.security.code_now).
+    """
+    if isinstance(totp_device_or_secret, TOTPDevice):
+        totp_device_or_secret.refresh_from_db()
+        return security.code_now(totp_device_or_secret)
+    key = totp_device_or_secret.replace(" ", "").upper()
+    return f"{totp(b32decode(key + '=' * (-len(key) % 8))):06d}"
+
+
+def sign_in(
+    page: CheckedPage, email: str, password: str, totp_device_or_secret: TOTPDevice | str, *, next_path: str = ""
+) -> None:
+    """Sign in through the pages: email and password, then the code from the authenticator app."""
+    page.goto("/accounts/sign-in/" + (f"?{urlencode({'next': next_path})}" if next_path else ""))
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.submit("Sign in")
+    page.get_by_label("Enter the code from your authenticator app").fill(current_code(totp_device_or_secret))
+    page.submit("Continue")
 
 
 def _describe_violations(url: str, violations: list[dict[str, Any]], screenshot: Path) -> str:

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sendcase.accounts.models import Role
+from tests.browser.conftest import authenticator, sign_in
 from tests.factories import ChildFactory, LocalAuthorityFactory, UserFactory
 
 
@@ -24,10 +25,7 @@ def manager_and_child(transactional_db):
 
 def test_a_manager_searches_the_audit_trail_for_a_child(page, manager_and_child):
     manager, child = manager_and_child
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(manager.email)
-    page.get_by_label("Password").fill("correct-horse-battery")
-    page.submit("Sign in")
+    sign_in(page, manager.email, "correct-horse-battery", authenticator(manager))
     page.click_and_check(page.get_by_role("link", name="Find a child"))
     page.get_by_label("Name, UPN or date of birth").fill("Hart")
     page.submit("Search")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from sendcase.accounts.models import Role
 from sendcase.cases import services
+from tests.browser.conftest import authenticator, sign_in
 from tests.factories import ChildFactory, LocalAuthorityFactory, SettingFactory, UserFactory
 
 PASSWORD = "correct-horse-battery"
@@ -34,10 +35,7 @@ def officer_with_new_request(transactional_db, today):
 
 def test_an_officer_records_a_decision_to_assess_and_sees_the_next_dates(page, officer_with_new_request):
     officer, child = officer_with_new_request
-    page.goto("/accounts/sign-in/")
-    page.get_by_label("Email address").fill(officer.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.submit("Sign in")
+    sign_in(page, officer.email, PASSWORD, authenticator(officer))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My caseload")
     row = page.get_by_role("row").filter(has_text="Amelia Hart")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from sendcase.accounts.models import User
 from sendcase.organisations.models import LocalAuthority
+from tests.browser.conftest import authenticator, current_code
 
 SIGN_IN = "/accounts/sign-in/"
 PASSWORD = "correct-horse-battery-staple"
@@ -53,11 +54,17 @@ def test_wrong_password_shows_an_error_summary(page, case_officer: User) -> None
     expect(page.get_by_label("Password")).to_have_value("")
 
 
-def test_right_password_signs_in(page, case_officer: User) -> None:
+def test_right_password_then_the_code_signs_in(page, case_officer: User) -> None:
+    device = authenticator(case_officer)
     page.goto(SIGN_IN)
     page.get_by_label("Email address").fill(case_officer.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.submit("Sign in")
 
+    expect(page).to_have_title(re.compile(r"^Enter the code from your authenticator app"))
+    page.get_by_label("Enter the code from your authenticator app").fill(current_code(device))
+    page.submit("Continue")
+
     expect(page).not_to_have_url(re.compile(re.escape(SIGN_IN)))
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
+    expect(page.get_by_role("button", name=re.compile("^Sign out"))).to_be_visible()
