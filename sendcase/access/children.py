@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sendcase.accounts.models import Role
+from sendcase.access.relationships import partner_child_ids, partner_sources
 from sendcase.cases.models import AdviceRequest, AssessmentRequest, SettingConsultation
 from sendcase.people.models import Child
 
@@ -18,14 +18,30 @@ NOT_FOUND = "No child with that reference is on your records."
 
 
 def children_visible_to(user: User) -> QuerySet[Child]:
-    """The children `user` may see, as a queryset to filter further."""
+    """The children `user` may see, as a queryset to filter further.
+
+    The council's SEND team see every child of their council; a professional sees the children
+    of their relationships (sendcase/access/relationships.py); anyone else sees none.
+    """
+    return _visible(user)
+
+
+def visible_child(user: User, child_id: object) -> QuerySet[Child]:
+    """`children_visible_to(user)` narrowed to one child, checked with index lookups alone."""
+    return _visible(user, only=_as_uuid(child_id))
+
+
+def _visible(user: User, *, only: uuid.UUID | None = None) -> QuerySet[Child]:
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
     if user.is_send_team:
-        return Child.objects.filter(local_authority_id=user.local_authority_id)
-    if user.role == Role.EDUCATIONAL_PSYCHOLOGIST:
-        return Child.objects.filter(requests__advice_requests__assigned_to=user).distinct()
-    return Child.objects.none()
+        qs = Child.objects.filter(local_authority_id=user.local_authority_id)
+    else:
+        ids = partner_child_ids(partner_sources(user), only=only)
+        if ids is None:
+            return Child.objects.none()
+        qs = Child.objects.filter(pk__in=ids)
+    return qs if only is None else qs.filter(pk=only)
 
 
 def _as_uuid(value: object) -> uuid.UUID:
@@ -50,12 +66,7 @@ def require_casework(user: User, child: Child) -> None:
 
 
 def child_get_for_user(user: User, child_id: object, *, for_write: bool = False) -> Child:
-    child = (
-        children_visible_to(user)
-        .filter(pk=_as_uuid(child_id))
-        .select_related("setting", "locality", "key_worker", "local_authority")
-        .first()
-    )
+    child = visible_child(user, child_id).select_related("setting", "locality", "key_worker", "local_authority").first()
     if child is None:
         raise Http404(NOT_FOUND)
     if for_write:
