@@ -131,9 +131,28 @@ class AdviceRequest(BaseModel):
     requested_on = models.DateField("date the contributor received the request")
     received_on = models.DateField("date the advice was received", null=True, blank=True)
     summary = models.TextField(blank=True)
+    instructions = models.TextField("what the SEND team asked for", blank=True)
+
+    # The contributor's advice, as they submit it through their advice inbox. The headings follow
+    # what advice under reg 6(1) must cover for sections B, E, F and G-H of a plan.
+    needs = models.TextField("special educational needs", blank=True)
+    outcomes_recommended = models.TextField("outcomes recommended", blank=True)
+    provision_recommended = models.TextField("provision recommended", blank=True)
+    health_or_care_notes = models.TextField("health or social care needs and provision", blank=True)
+    further_information = models.TextField("further information", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_on", "contributor"]
+        indexes = [
+            # The contributor's inbox and the reminder run: outstanding advice by person or organisation.
+            models.Index(fields=["assigned_to", "received_on"], name="advice_assignee_idx"),
+            models.Index(fields=["organisation", "requested_on"], name="advice_org_requested_idx"),
+            models.Index(fields=["received_on", "requested_on"], name="advice_outstanding_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(received_on__isnull=True) | Q(received_on__gte=F("requested_on")),
@@ -147,6 +166,53 @@ class AdviceRequest(BaseModel):
     @property
     def due_on(self):  # type: ignore[no-untyped-def]
         return timescales.advice_due(self.requested_on)
+
+    @property
+    def step_code(self) -> str:
+        """The code of this advice's step on the case page (see cases.clock.request_steps)."""
+        return f"advice:{self.pk}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class AdviceDocument(BaseModel):
+    """A file a contributor sent with their advice, kept outside the web root (see docs/advice.md)."""
+
+    advice = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="documents")
+    # Path relative to SENDCASE_UPLOAD_DIR. A random name, so nothing about the child reaches the disk.
+    stored_name = models.CharField(max_length=200, unique=True, editable=False)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField("SHA-256", max_length=64)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReminderKind(models.TextChoices):
+    TWO_WEEKS = "two_weeks", "Due in 2 weeks"
+    ONE_WEEK = "one_week", "Due in 1 week"
+    OVERDUE = "overdue", "Overdue"
+
+
+class AdviceReminder(BaseModel):
+    """A reminder sent about outstanding advice; one of each kind per advice request, ever."""
+
+    advice = models.ForeignKey(AdviceRequest, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=12, choices=ReminderKind.choices)
+    due_on = models.DateField("the advice's due date when the reminder was sent")
+    sent_on = models.DateField()
+    recipients = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["sent_on"]
+        constraints = [models.UniqueConstraint(fields=["advice", "kind"], name="one_reminder_per_advice_and_kind")]
 
 
 class TimescaleException(BaseModel):

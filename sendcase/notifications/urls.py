@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendcase.notifications import views, views_family
 
 app_name = "notifications"
-urlpatterns: list = []
+urlpatterns = [
+    path("outbox/", views.outbox, name="outbox"),
+    path("family/", views_family.family_tasks, name="family-tasks"),
+    path("letters/<uuid:message_id>/", views_family.letter_preview, name="letter"),
+    path("letters/<uuid:message_id>/letter.pdf", views_family.letter_pdf_download, name="letter-pdf"),
+    path("letters/<uuid:message_id>/send/", views_family.letter_send_view, name="letter-send"),
+    path("letters/<uuid:message_id>/call-done/", views_family.call_done_view, name="call-done"),
+    path("letter-details/", views_family.letter_details, name="letter-details"),
+]

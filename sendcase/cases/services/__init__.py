@@ -4,11 +4,16 @@ Each one validates fully before writing, runs in one transaction, writes the aud
 old and new values, and refreshes the child's caseload summary.
 """
 
+from sendcase.cases.services.advice import (
+    advice_assign,
+    advice_exception_record,
+    advice_received_record,
+    advice_request_add,
+    advice_submit,
+)
 from sendcase.cases.services.caseload import caseload_refresh, key_worker_assign
 from sendcase.cases.services.contacts import contact_log_add
 from sendcase.cases.services.requests import (
-    advice_received_record,
-    advice_request_add,
     assess_decision_record,
     consultation_add,
     consultation_response_record,
@@ -24,8 +29,11 @@ from sendcase.cases.services.requests import (
 )
 
 __all__ = [
+    "advice_assign",
+    "advice_exception_record",
     "advice_received_record",
     "advice_request_add",
+    "advice_submit",
     "assess_decision_record",
     "caseload_refresh",
     "consultation_add",

@@ -72,7 +72,11 @@ def caseload_summary(child: Child) -> tuple[str, dt.date | None, str]:
 def caseload_refresh(*, child: Child) -> None:
     """Recompute the child's stage and next statutory date. Call inside the writing transaction."""
     stage, due, step = caseload_summary(child)
-    Child.objects.filter(pk=child.pk).update(stage=stage, next_due_on=due, next_due_step=step)
+    # modified_at moves too: systems synchronising through the API ask for children changed since
+    # their last visit, and the stage and next date are part of what they hold.
+    now = timezone.now()
+    Child.objects.filter(pk=child.pk).update(stage=stage, next_due_on=due, next_due_step=step, modified_at=now)
+    child.modified_at = now
     child.stage, child.next_due_on, child.next_due_step = stage, due, step  # type: ignore[assignment]
 
 

@@ -1,4 +1,7 @@
-"""Recording the steps of an EHC needs assessment, from request to final plan."""
+"""Recording the steps of an EHC needs assessment, from request to final plan.
+
+Asking for and receiving advice is in sendcase/cases/services/advice.py.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sendcase import timescales
 from sendcase.access import require_casework
+from sendcase.access.advice import advice_contributor_may_write
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change, audited_transaction, create_audited, diff, snapshot
 from sendcase.cases.models import (
@@ -14,7 +18,6 @@ from sendcase.cases.models import (
     AssessDecision,
     AssessmentRequest,
     ConsultationResponse,
-    Contributor,
     IssueDecision,
     Outcome,
     Plan,
@@ -28,6 +31,7 @@ from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.cases.services.validation import Checks
 from sendcase.core.errors import ValidationFailed
 from sendcase.core.locking import bump_version, lock_current
+from sendcase.notifications.family import Notice, family_notify_step
 from sendcase.people.models import Child
 
 if TYPE_CHECKING:
@@ -115,6 +119,7 @@ def request_create(
             in_relevant_youth_accommodation=in_relevant_youth_accommodation,
         )
         caseload_refresh(child=child)
+        family_notify_step(actor=actor, request=request, notice=Notice.REQUEST_RECEIVED)
     return request
 
 
@@ -139,91 +144,15 @@ def assess_decision_record(
     if decision == AssessDecision.NOT_ASSESS:
         changes |= {"outcome": Outcome.NOT_ASSESSED, "closed_on": decided_on}
     with audited_transaction():
-        return _save_step(
+        current = _save_step(
             actor=actor,
             request=request,
             expected_version=expected_version,
             changes=changes,
             summary=f"Decision whether to assess: {AssessDecision(decision).label}",
         )
-
-
-def advice_request_add(
-    *,
-    actor: User,
-    request: AssessmentRequest,
-    contributor: str,
-    requested_on: dt.date | None,
-    organisation: Organisation | None = None,
-    assigned_to: User | None = None,
-) -> AdviceRequest:
-    """Ask a contributor for advice; they have 6 weeks from receiving the request (reg 8(1))."""
-    require_casework(actor, request.child)
-    checks = Checks()
-    _require_open(checks, request)
-    if request.kind == RequestKind.INITIAL and request.assess_decision != AssessDecision.ASSESS:
-        checks.add("contributor", "Record a decision to assess before asking for advice")
-    if contributor not in Contributor.values:
-        checks.add("contributor", "Select who the advice is from")
-    checks.date_required("requested_on", requested_on, "date the contributor received the request")
-    checks.not_before(
-        "requested_on", requested_on, request.received_on, "date of the advice request", "date the request was received"
-    )
-    checks.not_in_future("requested_on", requested_on, "date of the advice request")
-    checks.raise_if_any()
-    with audited_transaction():
-        lock_current(request, expected_version=None, what="this request")
-        advice = create_audited(
-            AdviceRequest,
-            actor=actor,
-            about=request.child,
-            what=lambda advice: f"{advice.get_contributor_display()} advice requested",
-            audited=["contributor", "requested_on", "organisation"],
-            request=request,
-            contributor=contributor,
-            requested_on=requested_on,
-            organisation=organisation,
-            assigned_to=assigned_to,
-        )
-        caseload_refresh(child=request.child)
-    return advice
-
-
-def advice_received_record(
-    *, actor: User, advice: AdviceRequest, received_on: dt.date | None, summary: str = "", expected_version: int | None
-) -> AdviceRequest:
-    """Record that a contributor's advice has arrived."""
-    request = advice.request
-    if advice.assigned_to_id != actor.pk:
-        require_casework(actor, request.child)
-    checks = Checks()
-    _require_open(checks, request)
-    if advice.received_on:
-        checks.add("received_on", "This advice has already been recorded as received")
-    checks.date_required("received_on", received_on, "date the advice was received")
-    checks.not_before(
-        "received_on", received_on, advice.requested_on, "date the advice was received", "date it was requested"
-    )
-    checks.not_in_future("received_on", received_on, "date the advice was received")
-    checks.raise_if_any()
-    with audited_transaction():
-        current = lock_current(advice, expected_version=expected_version, what="this advice request")
-        before = snapshot(current, ["received_on", "summary"])
-        current.received_on = received_on
-        current.summary = summary
-        bump_version(current)
-        current.modified_by = actor
-        current.save()
-        audit_change(
-            actor=actor,
-            action=Action.UPDATE,
-            instance=current,
-            child=request.child,
-            summary=f"{current.get_contributor_display()} advice received",
-            changes=diff(before, snapshot(current, ["received_on", "summary"])),
-        )
-        caseload_refresh(child=request.child)
-    return current
+        family_notify_step(actor=actor, request=current, notice=Notice.ASSESSMENT_DECISION)
+        return current
 
 
 def exception_add(
@@ -237,7 +166,9 @@ def exception_add(
     advice: AdviceRequest | None = None,
 ) -> TimescaleException:
     """Record a circumstance that excuses a time limit (reg 5(4), 8(2), 10(4), 13(3)), with its dates."""
-    require_casework(actor, request.child)
+    if advice is None or not advice_contributor_may_write(actor, advice):
+        # The contributor may record a reg 8(2) exception on their own advice; all else is casework.
+        require_casework(actor, request.child)
     checks = Checks()
     valid_kinds = {k.value: k for k in timescales.ExceptionKind}
     exception_kind = valid_kinds.get(kind)
@@ -267,6 +198,7 @@ def exception_add(
             note=note,
         )
         caseload_refresh(child=request.child)
+        family_notify_step(actor=actor, request=request, notice=Notice.EXCEPTION, exception=exception)
     return exception
 
 
@@ -297,13 +229,15 @@ def issue_decision_record(
     if decision == IssueDecision.NOT_ISSUE:
         changes |= {"outcome": Outcome.NOT_ISSUED, "closed_on": decided_on}
     with audited_transaction():
-        return _save_step(
+        current = _save_step(
             actor=actor,
             request=request,
             expected_version=expected_version,
             changes=changes,
             summary=f"Decision whether to issue a plan: {IssueDecision(decision).label}",
         )
+        family_notify_step(actor=actor, request=current, notice=Notice.PLAN_DECISION)
+        return current
 
 
 def draft_plan_serve(
@@ -324,13 +258,15 @@ def draft_plan_serve(
     checks.not_in_future("served_on", served_on, "date the draft was served")
     checks.raise_if_any()
     with audited_transaction():
-        return _save_step(
+        current = _save_step(
             actor=actor,
             request=request,
             expected_version=expected_version,
             changes={"draft_served_on": served_on},
             summary="Draft plan served",
         )
+        family_notify_step(actor=actor, request=current, notice=Notice.DRAFT_PLAN)
+        return current
 
 
 def family_response_record(
@@ -395,8 +331,6 @@ def consultation_add(
             request=request,
             setting=setting,
             sent_on=sent_on,
-            created_by=actor,
-            modified_by=actor,
         )
     return consultation
 
@@ -509,6 +443,7 @@ def final_plan_issue(
             sen_setting=sen_setting,
         )
         caseload_refresh(child=request.child)
+        family_notify_step(actor=actor, request=current, notice=Notice.FINAL_PLAN)
     return plan
 
 
@@ -528,13 +463,15 @@ def request_withdraw(
         checks.add("reason", "Enter why the request was withdrawn")
     checks.raise_if_any()
     with audited_transaction():
-        return _save_step(
+        current = _save_step(
             actor=actor,
             request=request,
             expected_version=expected_version,
             changes={"outcome": Outcome.WITHDRAWN, "closed_on": withdrawn_on, "closed_reason": reason.strip()},
             summary="Request withdrawn",
         )
+        family_notify_step(actor=actor, request=current, notice=Notice.REQUEST_WITHDRAWN)
+        return current
 
 
 def request_transfer_out(

@@ -1,0 +1,178 @@
+"""What each family notice is about: the statutory step, its date, and the dates that come next.
+
+One `Notice` per step of the EHC process the family is told about. `facts_for_request` reads an
+assessment request (and the advice or exception just recorded) and works out, through
+sendcase.timescales, every date the letter gives: when the next decision is due, the reply-by
+date for a draft plan (reg 13(1)), and for an appealable decision the last day to contact the
+mediation adviser (reg 33) and to appeal (Tribunal rule 20(1)(c)).
+
+Appeal dates count from the date of the decision recorded on the request: the date the family
+was told (reg 5) or the decision date (reg 10), or the date the final plan was issued. A letter
+checked and posted a day or two later gives the family a date no later than the true one, never
+a date after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
+
+from sendcase import timescales
+from sendcase.cases.models import AssessDecision, IssueDecision, RequestKind
+
+if TYPE_CHECKING:
+    from sendcase.cases.models import AdviceRequest, AssessmentRequest, TimescaleException
+    from sendcase.people.models import Child
+
+T = TypeVar("T")
+
+
+class Notice(enum.StrEnum):
+    """A step of the EHC process the family is told about. The value names its templates."""
+
+    REQUEST_RECEIVED = "request_received"
+    ASSESSMENT_DECISION = "assessment_decision"
+    ADVICE_REQUESTED = "advice_requested"
+    EXCEPTION = "exception"
+    PLAN_DECISION = "plan_decision"
+    DRAFT_PLAN = "draft_plan"
+    FINAL_PLAN = "final_plan"
+    REQUEST_WITHDRAWN = "request_withdrawn"
+    REVIEW_INVITATION = "review_invitation"
+
+    @property
+    def template(self) -> str:
+        """The email and text message template in sendcase.notifications.catalogue."""
+        return f"family_notice_{self.value}"
+
+    @property
+    def letter_template(self) -> str:
+        return f"notifications/letters/notices/{self.value}.html"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything a notice about one step says, worked out once for every family member."""
+
+    notice: Notice
+    child: Child
+    date: dt.date  # the date the email and text message name
+    outcome: str = ""  # "assess" / "not_assess", "issue" / "not_issue" for the decisions
+    reassessment: bool = False
+    dates: dict[str, dt.date] = field(default_factory=dict)
+    contributor: str = ""  # which advice, for ADVICE_REQUESTED
+    exception_kind: str = ""
+    named_setting: str = ""
+    meeting_format: str = ""
+
+    @property
+    def appealable(self) -> bool:
+        """Decisions the family can take to the Tribunal: not to assess, not to issue, the final plan."""
+        return (
+            (self.notice == Notice.ASSESSMENT_DECISION and self.outcome == AssessDecision.NOT_ASSESS)
+            or (self.notice == Notice.PLAN_DECISION and self.outcome == IssueDecision.NOT_ISSUE)
+            or self.notice == Notice.FINAL_PLAN
+        )
+
+    @property
+    def email_fields(self) -> dict[str, dt.date]:
+        """The dates the email or text message names, beyond the step's own date."""
+        if self.notice == Notice.DRAFT_PLAN:
+            return {"reply_by": self.dates["reply_by"]}
+        return {}
+
+
+def _recorded(value: T | None, what: str) -> T:
+    """The step's record, which the service has just saved; its absence is a programming error."""
+    if value is None:
+        raise ValueError(f"Record the {what} before telling the family about it")
+    return value
+
+
+def _appeal_dates(decided: dt.date) -> dict[str, dt.date]:
+    return {
+        "mediation_by": timescales.mediation_contact_deadline(decided),
+        "appeal_by": timescales.appeal_deadline(decided),
+    }
+
+
+def facts_for_request(
+    notice: Notice,
+    request: AssessmentRequest,
+    *,
+    advice: AdviceRequest | None = None,
+    exception: TimescaleException | None = None,
+) -> Facts:
+    """The facts of a notice about a step of this request, from the dates recorded on it."""
+    received = request.received_on
+    reassessment = request.kind == RequestKind.REASSESSMENT
+    final_by = timescales.reassessment_final_plan_due(received) if reassessment else timescales.final_plan_due(received)
+    base = {"child": request.child, "reassessment": reassessment}
+    if notice == Notice.REQUEST_RECEIVED:
+        dates = {"final_by": final_by}
+        if not reassessment:
+            dates["decision_by"] = timescales.decision_to_assess_due(received)
+        return Facts(notice, date=received, dates=dates, **base)
+    if notice == Notice.ASSESSMENT_DECISION:
+        decided = _recorded(request.assess_decision_on, "decision whether to assess")
+        if request.assess_decision == AssessDecision.NOT_ASSESS:
+            dates = _appeal_dates(decided)
+        else:
+            dates = {
+                "advice_by": timescales.advice_due(decided),
+                "not_issue_by": timescales.decision_not_to_issue_due(received),
+                "final_by": final_by,
+            }
+        return Facts(notice, date=decided, outcome=request.assess_decision, dates=dates, **base)
+    if notice == Notice.ADVICE_REQUESTED:
+        advice = _recorded(advice, "request for advice")
+        dates = {
+            "advice_by": timescales.advice_due(advice.requested_on),
+            "not_issue_by": timescales.decision_not_to_issue_due(received),
+            "final_by": final_by,
+        }
+        return Facts(
+            notice,
+            date=advice.requested_on,
+            dates=dates,
+            contributor=advice.get_contributor_display().lower(),
+            **base,
+        )
+    if notice == Notice.EXCEPTION:
+        exception = _recorded(exception, "exception")
+        dates = {"final_by": final_by}
+        if exception.end_on:
+            dates["end_on"] = exception.end_on
+        return Facts(notice, date=exception.start_on, exception_kind=exception.kind, dates=dates, **base)
+    if notice == Notice.PLAN_DECISION:
+        decided = _recorded(request.issue_decision_on, "decision whether to issue a plan")
+        dates = _appeal_dates(decided) if request.issue_decision == IssueDecision.NOT_ISSUE else {"final_by": final_by}
+        return Facts(notice, date=decided, outcome=request.issue_decision, dates=dates, **base)
+    if notice == Notice.DRAFT_PLAN:
+        served = _recorded(request.draft_served_on, "date the draft plan was served")
+        dates = {"reply_by": timescales.draft_response_deadline(served), "final_by": final_by}
+        return Facts(notice, date=served, dates=dates, **base)
+    if notice == Notice.FINAL_PLAN:
+        issued = _recorded(request.final_issued_on, "date the final plan was issued")
+        plan = getattr(request, "plan", None)
+        setting = ""
+        if plan is not None:
+            setting = str(plan.named_setting) if plan.named_setting else plan.get_sen_setting_display()
+        dates = _appeal_dates(issued) | {"review_by": timescales.annual_review_due(issued)}
+        return Facts(notice, date=issued, dates=dates, named_setting=setting, **base)
+    if notice == Notice.REQUEST_WITHDRAWN:
+        return Facts(notice, date=_recorded(request.closed_on, "date the request was closed"), **base)
+    raise ValueError(f"{notice} is not a step of an assessment request")
+
+
+def facts_for_review(*, child: Child, meeting_on: dt.date, meeting_format: str = "") -> Facts:
+    """The facts of an invitation to an annual review meeting (reg 20(2): at least 2 weeks' notice)."""
+    return Facts(
+        Notice.REVIEW_INVITATION,
+        child=child,
+        date=meeting_on,
+        meeting_format=meeting_format,
+        dates={"meeting_on": meeting_on},
+    )

@@ -1,0 +1,170 @@
+"""Who in the family is told, how (email, text message, letter or a phone call), and in which language.
+
+- Everyone linked to the child with parental responsibility gets their own notice.
+- On their preferred channel. A family member with no internet, or who asked for post, gets a
+  letter. Someone who asked for phone calls gets a call from the case officer (a task in the
+  officer's list). When the preferred channel cannot be used (no email address recorded), the
+  next that can: text message, then letter, then a phone call.
+- In their language when the council writes to families in it (SENDCASE_FAMILY_LANGUAGES) and
+  SENDcase has the translation of this notice; otherwise in English, flagged "interpreter needed"
+  so staff arrange one. A family member recorded as needing an interpreter is always flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils import translation
+
+from sendcase.notifications.models import Channel
+from sendcase.people.models import Channel as Preferred
+from sendcase.people.models import FamilyLink
+
+if TYPE_CHECKING:
+    from sendcase.people.models import Child, FamilyMember
+
+ENGLISH = "en"
+
+# The language names staff type on the family form, mapped to their ISO 639-1 codes. A code typed
+# directly ("cy") works too. Names not here cannot be translated, so they get English plus an
+# interpreter.
+LANGUAGE_CODES = {
+    "english": "en",
+    "welsh": "cy",
+    "cymraeg": "cy",
+    "polish": "pl",
+    "romanian": "ro",
+    "arabic": "ar",
+    "urdu": "ur",
+    "bengali": "bn",
+    "portuguese": "pt",
+    "lithuanian": "lt",
+    "turkish": "tr",
+    "punjabi": "pa",
+    "somali": "so",
+    "ukrainian": "uk",
+    "farsi": "fa",
+    "persian": "fa",
+    "spanish": "es",
+    "french": "fr",
+    "italian": "it",
+    "chinese": "zh-hans",
+    "mandarin": "zh-hans",
+    "cantonese": "zh-hant",
+    "gujarati": "gu",
+    "tamil": "ta",
+    "russian": "ru",
+    "hungarian": "hu",
+    "bulgarian": "bg",
+    "albanian": "sq",
+    "pashto": "ps",
+    "tigrinya": "ti",
+    "kurdish": "ku",
+    "british sign language": "bsl",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How one family member hears about one step."""
+
+    member: FamilyMember
+    relationship: str
+    channel: str  # a notifications Channel
+    to: str  # email address, mobile number, postal address lines, or phone number
+    language: str
+    interpreter_needed: bool
+
+
+def language_code(name: str) -> str:
+    """The code of a language as staff recorded it ("Welsh", "cy", "Polish"), or "" if unknown."""
+    key = name.strip().lower()
+    if key in LANGUAGE_CODES:
+        return LANGUAGE_CODES[key]
+    if key in LANGUAGE_CODES.values():
+        return key
+    return ""
+
+
+def council_languages() -> list[str]:
+    return [code.strip().lower() for code in settings.SENDCASE_FAMILY_LANGUAGES if code.strip()]
+
+
+def translation_exists(code: str, msgid: str) -> bool:
+    """True if SENDcase's catalogue has `msgid` (a notice's subject) translated into `code`.
+
+    Translators translate a notice as a whole, subject first, so a translated subject is taken
+    to mean the notice's email, text message and letter are translated too.
+    """
+    if code == ENGLISH:
+        return True
+    with translation.override(code):
+        return translation.gettext(msgid) != msgid
+
+
+def choose_language(member: FamilyMember, msgid: str) -> tuple[str, bool]:
+    """The language to write to `member` in, and whether the message needs an interpreter flag."""
+    code = language_code(member.language or "English")
+    if code == ENGLISH:
+        return ENGLISH, member.needs_interpreter
+    if code and code in council_languages() and translation_exists(code, msgid):
+        return code, member.needs_interpreter
+    return ENGLISH, True
+
+
+def postal_address(member: FamilyMember) -> str:
+    """The name and address lines of a letter, the postcode last (GOV.UK Notify needs 3 to 7 lines)."""
+    name = " ".join(part for part in (member.title, member.first_name, member.last_name) if part)
+    lines = [line.strip().rstrip(",") for line in member.address.replace(",", "\n").splitlines() if line.strip()]
+    if member.postcode and (not lines or lines[-1].replace(" ", "").upper() != member.postcode.replace(" ", "")):
+        lines.append(member.postcode)
+    return "\n".join([name, *lines])
+
+
+def choose_channel(member: FamilyMember) -> tuple[str, str]:
+    """The channel and address to reach `member` by: their preference, or the next that works."""
+    can_post = bool(member.address.strip() and member.postcode.strip())
+    phone = member.phone or member.mobile
+    if member.no_internet or member.preferred_channel == Preferred.POST:
+        if can_post:
+            return Channel.LETTER, postal_address(member)
+        return Channel.PHONE, phone
+    if member.preferred_channel == Preferred.PHONE:
+        return Channel.PHONE, phone
+    if member.preferred_channel == Preferred.EMAIL and member.email:
+        return Channel.EMAIL, member.email
+    if member.preferred_channel == Preferred.SMS and member.mobile:
+        return Channel.SMS, member.mobile
+    for channel, address in ((Channel.EMAIL, member.email), (Channel.SMS, member.mobile)):
+        if address:
+            return channel, address
+    if can_post:
+        return Channel.LETTER, postal_address(member)
+    return Channel.PHONE, phone
+
+
+def routes_for(child: Child, msgid: str) -> list[Route]:
+    """One route per family member with parental responsibility for `child`, main contact first."""
+    links = (
+        FamilyLink.objects.filter(child=child, parental_responsibility=True)
+        .select_related("member")
+        .order_by("-main_contact", "member__last_name", "member__first_name")
+    )
+    routes = []
+    for link in links:
+        member = link.member
+        channel, to = choose_channel(member)
+        language, interpreter = choose_language(member, msgid)
+        routes.append(
+            Route(
+                member=member,
+                relationship=link.get_relationship_display(),
+                channel=channel,
+                to=to,
+                language=language,
+                interpreter_needed=interpreter,
+            )
+        )
+    return routes
