@@ -86,6 +86,8 @@ class Child(BaseModel):
             models.Index(fields=["local_authority", "stage", "next_due_on"], name="child_la_stage_due_idx"),
             models.Index(fields=["local_authority", "last_name", "first_name"], name="child_la_name_idx"),
             models.Index(fields=["local_authority", "date_of_birth"], name="child_la_dob_idx"),
+            # API synchronisation: "this council's children changed since T", in keyset order.
+            models.Index(fields=["local_authority", "modified_at", "id"], name="child_la_modified_idx"),
         ]
 
     def __str__(self) -> str:
