@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendcase.statistics import views
 
 app_name = "statistics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.statistics_page, name="page"),
+    path("<slug:measure>.csv", views.statistics_csv, name="csv"),
+]
