@@ -1,0 +1,1 @@
+"""The EHC plan's content: sections A to K, frozen versions, comparison, progress and PDF."""
