@@ -58,7 +58,9 @@ __all__ = [
     "review_decision_due",
     "review_invitations_due",
     "review_invitations_due_local",
+    "review_list_due",
     "review_report_due",
+    "under5_review_due_local",
 ]
 
 # "At least two weeks" before the meeting (regs 20(2), 20(4), 21(2), 21(4)).
@@ -251,3 +253,28 @@ def post16_transfer_review_due(transfer: date) -> date:
     gives 28 February (29 in a leap year), not 3 March.
     """
     return add_months(transfer, -5)
+
+
+def under5_review_due_local(last: date, months: int) -> date:
+    """LOCAL POLICY, NOT LAW: when a council that reviews under-5s more often wants the next review.
+
+    Code of Practice 9.178 (guidance, not regulation) says councils "should consider" reviewing
+    the plan of a child under 5 at least every 3 to 6 months. [CONFIRMED] as guidance. This date
+    has no statutory force and no ``Rule``: the statutory limit stays :func:`annual_review_due`
+    (s.44(1) CFA 2014), and a council setting is what turns this on. ``months`` must be between
+    1 and 12; 12 gives the statutory date itself.
+    """
+    if not 1 <= months <= 12:
+        raise ValueError(f"An under-5 review interval of {months} months is not between 1 and 12")
+    return add_months(last, months)
+
+
+def review_list_due(term_starts: date) -> date:
+    """GUIDANCE: last day to send schools the list of children whose reviews fall in a term.
+
+    Code of Practice 9.172: the council should give each school the list of children and young
+    people with plans needing a review at least two weeks before the start of each term.
+    [SECONDARY] (IPSEA's summary of the Code; shared/domain B.2). No ``Rule``: it is guidance,
+    and no family's right turns on it. Counted as 14 calendar days, like the meeting notice.
+    """
+    return add_weeks(term_starts, -_STATUTORY_NOTICE_WEEKS)

@@ -350,3 +350,108 @@ def test_annual_review_is_the_anniversary_or_28_february(last: date) -> None:
         assert (due.month, due.day) == (2, 28)
     else:
         assert (due.month, due.day) == (last.month, last.day)
+
+
+# --- Under-5 local cadence (CoP 9.178), term lists (CoP 9.172) and transfers between phases -----
+
+from sendcase.timescales.phases import (  # noqa: E402
+    SchoolStage,
+    TransferKind,
+    national_curriculum_year,
+    phase_transfer_in,
+    year_group_in_september,
+)
+from sendcase.timescales.reviews import review_list_due, under5_review_due_local  # noqa: E402
+
+
+def test_cop_9_178_under5_every_6_months_plan_made_31_august_2024_review_by_28_february_2025() -> None:
+    assert under5_review_due_local(date(2024, 8, 31), 6) == date(2025, 2, 28)
+    with pytest.raises(ValueError, match="not between 1 and 12"):
+        under5_review_due_local(date(2024, 8, 31), 13)
+
+
+def test_cop_9_172_autumn_term_from_1_september_2025_list_to_schools_by_18_august_2025() -> None:
+    assert review_list_due(date(2025, 9, 1)) == date(2025, 8, 18)
+
+
+@pytest.mark.parametrize(
+    ("function", "citation", "status"),
+    [
+        (under5_review_due_local, "Code of Practice 9.178", "LOCAL POLICY, NOT LAW"),
+        (review_list_due, "Code of Practice 9.172", "[SECONDARY]"),
+        (phase_transfer_in, "Regulation 18(1)", "[UNCONFIRMED]"),
+        (year_group_in_september, "convention", "[UNCONFIRMED"),
+    ],
+)
+def test_added_functions_name_their_source(function: Callable[..., object], citation: str, status: str) -> None:
+    doc = " ".join((function.__doc__ or "").split())
+    assert citation in doc
+    assert status in doc
+
+
+def test_reg_18_1_d_born_10_october_2014_moves_to_secondary_in_2026_plan_before_15_february_2026() -> None:
+    kind = phase_transfer_in(date(2014, 10, 10), SchoolStage.PRIMARY, 2026)
+    assert kind is TransferKind.PRIMARY_TO_SECONDARY
+    assert phase_transfer_deadline(2026, kind.post16) == date(2026, 2, 15)
+    # Not a move the year before or after.
+    assert phase_transfer_in(date(2014, 10, 10), SchoolStage.PRIMARY, 2025) is None
+    assert phase_transfer_in(date(2014, 10, 10), SchoolStage.PRIMARY, 2027) is None
+
+
+def test_reg_18_1_b_born_20_june_2010_leaves_secondary_for_post16_in_2026_plan_before_31_march() -> None:
+    kind = phase_transfer_in(date(2010, 6, 20), SchoolStage.SECONDARY, 2026)
+    assert kind is TransferKind.SECONDARY_TO_POST16
+    assert phase_transfer_deadline(2026, kind.post16) == date(2026, 3, 31)
+
+
+def test_year_r_starts_the_september_after_the_fourth_birthday() -> None:
+    # 31 August and 1 September birthdays are a school year apart.
+    assert phase_transfer_in(date(2021, 8, 31), SchoolStage.EARLY_YEARS, 2025) is TransferKind.EARLY_YEARS_TO_SCHOOL
+    assert phase_transfer_in(date(2021, 9, 1), SchoolStage.EARLY_YEARS, 2026) is TransferKind.EARLY_YEARS_TO_SCHOOL
+    assert phase_transfer_in(date(2021, 9, 1), SchoolStage.EARLY_YEARS, 2025) is None
+    # On 2 June 2025 a child born 15 March 2021 is in the year before Reception.
+    assert national_curriculum_year(date(2021, 3, 15), date(2025, 6, 2)) == -1
+
+
+def test_infant_first_and_middle_schools_move_at_their_own_year_groups() -> None:
+    born = date(2018, 1, 10)  # Year 3 from September 2025, Year 5 from 2027, Year 9 from 2031
+    assert phase_transfer_in(born, SchoolStage.INFANT, 2025) is TransferKind.INFANT_TO_JUNIOR
+    assert phase_transfer_in(born, SchoolStage.PRIMARY, 2025) is None  # a primary school keeps Year 3
+    assert phase_transfer_in(born, SchoolStage.FIRST, 2027) is TransferKind.FIRST_TO_MIDDLE
+    assert phase_transfer_in(born, SchoolStage.MIDDLE, 2031) is TransferKind.MIDDLE_TO_SECONDARY
+    assert phase_transfer_in(born, SchoolStage.MIDDLE, 2029) is None  # middle schools take Year 7 in
+
+
+births = st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31))
+
+
+@given(births, st.integers(min_value=1995, max_value=2050))
+def test_a_child_moves_up_one_year_group_each_september(born: date, year: int) -> None:
+    assert year_group_in_september(born, year + 1) == year_group_in_september(born, year) + 1
+
+
+@given(births)
+def test_a_child_is_4_on_the_31_august_before_reception(born: date) -> None:
+    start = next(y for y in range(born.year, born.year + 7) if year_group_in_september(born, y) == 0)
+    last_day_before = date(start, 8, 31)
+    age = last_day_before.year - born.year - ((last_day_before.month, last_day_before.day) < (born.month, born.day))
+    assert age == 4
+
+
+@given(births, st.sampled_from(list(SchoolStage)), st.integers(min_value=1995, max_value=2050))
+def test_a_phase_transfer_deadline_always_falls_in_the_year_of_transfer_and_before_september(
+    born: date, stage: SchoolStage, year: int
+) -> None:
+    kind = phase_transfer_in(born, stage, year)
+    if kind is not None:
+        deadline = phase_transfer_deadline(year, kind.post16)
+        assert deadline.year == year
+        assert deadline < date(year, 9, 1)
+        assert year_group_in_september(born, year) == kind.entering_year
+
+
+@given(births, st.sampled_from(list(SchoolStage)))
+def test_each_kind_of_setting_makes_each_move_at_most_once(born: date, stage: SchoolStage) -> None:
+    kinds = [phase_transfer_in(born, stage, y) for y in range(born.year, born.year + 20)]
+    made = [k for k in kinds if k is not None]
+    assert len(made) == len(set(made))

@@ -1,0 +1,1 @@
+"""Annual reviews of EHC plans, amendments after review, and phase transfers (docs/reviews.md)."""
