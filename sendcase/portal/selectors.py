@@ -1,0 +1,168 @@
+"""Reads for the family portal's pages, from records the access module has already let through.
+
+Each selector takes a FamilyChild (from sendcase.portal.access.child_get_for_family) or a
+family account, never a bare id, so nothing here can read a child the account may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from sendcase.accounts.models import User
+from sendcase.cases.clock import request_steps
+from sendcase.cases.models import AdviceRequest, AssessmentRequest, Outcome, Plan, PlanStatus, TimescaleException
+from sendcase.organisations.models import Organisation, OrganisationKind
+from sendcase.portal.access import FamilyChild, children_for_family
+from sendcase.portal.models import (
+    DraftResponse,
+    FamilyAccount,
+    FamilyDocument,
+    FamilyViews,
+    Message,
+    MessageThread,
+    ReviewPreference,
+    Status,
+)
+from sendcase.portal.services.draft_response import response_deadline, window_problem
+from sendcase.portal.timeline import RequestTimeline, family_date, request_timeline
+from sendcase.reviews.clock import next_review_due
+from sendcase.reviews.models import AnnualReview
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: Plan
+    review_due: dt.date | None
+    review_overdue: bool
+    meeting_on: dt.date | None = None  # the review meeting being arranged, if any
+
+    @property
+    def review_due_text(self) -> str:
+        return family_date(self.review_due) if self.review_due else ""
+
+    @property
+    def meeting_text(self) -> str:
+        return family_date(self.meeting_on) if self.meeting_on else ""
+
+
+@dataclass(frozen=True)
+class ChildPage:
+    family_child: FamilyChild
+    requests: list[RequestTimeline]
+    plans: list[PlanSummary]
+    key_worker: User | None
+    # The request whose draft plan the family can answer now, and until when.
+    respond_to: AssessmentRequest | None
+    respond_by: dt.date | None
+
+    @property
+    def active_plan(self) -> Plan | None:
+        return next((p.plan for p in self.plans if p.plan.status == PlanStatus.ACTIVE), None)
+
+
+def _requests(child_id: object) -> list[AssessmentRequest]:
+    return list(
+        AssessmentRequest.objects.filter(child_id=child_id).prefetch_related(
+            Prefetch("advice_requests", queryset=AdviceRequest.objects.select_related("organisation")),
+            Prefetch("exceptions", queryset=TimescaleException.objects.all()),
+        )
+    )
+
+
+def child_page(family_child: FamilyChild, *, today: dt.date) -> ChildPage:
+    """Everything "Where we are" shows: each request's steps in words, the plan, who to contact."""
+    child = family_child.child
+    requests = _requests(child.pk)
+    # Open requests first, then the most recent.
+    requests.sort(key=lambda r: (r.outcome != Outcome.OPEN, -r.received_on.toordinal()))
+    timelines = []
+    for request in requests:
+        steps = request_steps(
+            request, today=today, advice=list(request.advice_requests.all()), exceptions=list(request.exceptions.all())
+        )
+        timelines.append(request_timeline(request, steps))
+    plans = []
+    for plan in Plan.objects.filter(child=child).select_related("named_setting"):
+        due = next_review_due(plan, date_of_birth=child.date_of_birth).due if plan.status == PlanStatus.ACTIVE else None
+        meeting = (
+            AnnualReview.objects.filter(plan=plan, completed_on__isnull=True)
+            .values_list("meeting_on", flat=True)
+            .first()
+        )
+        plans.append(
+            PlanSummary(plan=plan, review_due=due, review_overdue=bool(due and due < today), meeting_on=meeting)
+        )
+    respond_to = next((r for r in requests if not window_problem(r, on=today)), None)
+    return ChildPage(
+        family_child=family_child,
+        requests=timelines,
+        plans=plans,
+        key_worker=child.key_worker if child.key_worker and child.key_worker.is_active else None,
+        respond_to=respond_to,
+        respond_by=response_deadline(respond_to) if respond_to else None,
+    )
+
+
+@dataclass(frozen=True)
+class HomeChild:
+    family_child: FamilyChild
+    next_text: str
+
+
+def home(account: FamilyAccount, *, today: dt.date) -> list[HomeChild]:
+    """The account's children, each with what happens next."""
+    items = []
+    for family_child in children_for_family(account):
+        page = child_page(family_child, today=today)
+        upcoming = next((t.next_entry for t in page.requests if t.next_entry is not None), None)
+        items.append(HomeChild(family_child=family_child, next_text=upcoming.text if upcoming else ""))
+    return items
+
+
+def views_for(account: FamilyAccount, family_child: FamilyChild) -> list[FamilyViews]:
+    """The account's own views about the child, newest first (other parents' stay theirs)."""
+    return list(FamilyViews.objects.filter(child=family_child.child, account=account))
+
+
+def views_get(account: FamilyAccount, family_child: FamilyChild, views_id: object) -> FamilyViews | None:
+    return FamilyViews.objects.filter(pk=views_id, child=family_child.child, account=account).first()
+
+
+def documents_for(account: FamilyAccount, family_child: FamilyChild) -> list[FamilyDocument]:
+    return list(FamilyDocument.objects.filter(child=family_child.child, account=account))
+
+
+def response_for(account: FamilyAccount, request: AssessmentRequest) -> DraftResponse | None:
+    return (
+        DraftResponse.objects.filter(request=request, account=account)
+        .select_related("preferred_setting")
+        .prefetch_related("sections")
+        .first()
+    )
+
+
+def settings_to_choose(family_child: FamilyChild) -> QuerySet[Organisation]:
+    """Schools and colleges a family can ask for: every setting the council's directory lists."""
+    return Organisation.objects.filter(
+        kind=OrganisationKind.SETTING, local_authority_id=family_child.child.local_authority_id
+    ).order_by("name")
+
+
+def review_preferences_for(account: FamilyAccount, family_child: FamilyChild) -> list[ReviewPreference]:
+    return list(ReviewPreference.objects.filter(child=family_child.child, account=account).select_related("plan"))
+
+
+def thread_for(account: FamilyAccount, family_child: FamilyChild) -> tuple[MessageThread | None, list[Message]]:
+    thread = MessageThread.objects.filter(child=family_child.child, account=account).first()
+    if thread is None:
+        return None, []
+    return thread, list(thread.messages.select_related("created_by"))
+
+
+def sent_views_for_staff(child_id: object) -> QuerySet[FamilyViews]:
+    return FamilyViews.objects.filter(child_id=child_id, status=Status.SENT).select_related(
+        "account__family_member", "account__young_person"
+    )
