@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendcase.sen2 import views
 
 app_name = "sen2"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.sen2_home, name="home"),
+    path("download/", views.sen2_download, name="download"),
+    path("issues/", views.sen2_issues, name="issues"),
+]

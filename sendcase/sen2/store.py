@@ -1,0 +1,396 @@
+"""Writing imported persons as casework, a batch of persons at a time.
+
+New children and their requests and plans are written in bulk (sendcase.sen2.bulk: COPY on
+PostgreSQL, bulk_create elsewhere). A person already in SENDcase (found by the key it was
+imported with, its UPN, its ULN, or its name and date of birth) is left alone if the file holds
+exactly what it held last time, and otherwise brought up to date record by record, each changed
+child audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from sendcase.cases.models import AssessmentRequest, Plan
+from sendcase.cases.services.caseload import summarise_case
+from sendcase.core.errors import ValidationFailed
+from sendcase.organisations.models import LocalAuthority, Organisation, OrganisationKind
+from sendcase.people.models import REFERENCE_ALPHABET, Child
+from sendcase.sen2.bulk import Table, now, write_rows
+from sendcase.sen2.collection import Collection
+from sendcase.sen2.derive import PersonBuilder
+from sendcase.sen2.load import BlockValues, PersonValues, SettingKey
+from sendcase.sen2.models import ImportedPerson, ImportedRequest
+from sendcase.sen2.rows import ChildRow, PlanRow, RequestRow, basis, row_of
+from sendcase.sen2.select import SettingCache
+
+if TYPE_CHECKING:
+    from sendcase.accounts.models import User
+
+BATCH = 2000
+
+
+def _reference() -> str:
+    """A new SENDcase reference, as sendcase.people.models.new_reference makes them.
+
+    The same alphabet and length, drawn from the same source of randomness in one call instead of
+    seven: an import makes hundreds of thousands.
+    """
+    bits = int.from_bytes(secrets.token_bytes(5), "big")
+    return "SC-" + "".join(REFERENCE_ALPHABET[(bits >> shift) & 31] for shift in (0, 5, 10, 15, 20, 25, 30))
+
+
+@dataclass(frozen=True)
+class _PlanDates:
+    issued_on: Any
+    last_review_on: Any
+
+
+@dataclass
+class Kept:
+    """An ImportedRequest row to write."""
+
+    child_id: uuid.UUID
+    request_id: uuid.UUID | None
+    plan_id: uuid.UUID | None
+    year: int
+    xml: str
+    basis: str
+
+
+class Settings:
+    """Finds the school or setting a URN or UKPRN names, creating a record for one SENDcase lacks."""
+
+    def __init__(self, la: LocalAuthority) -> None:
+        self.la = la
+        self.by_key: dict[SettingKey, uuid.UUID] = {}
+        self.codes: dict[uuid.UUID, tuple[str, str]] = {}
+        self.new: list[Organisation] = []
+
+    def resolve(self, keys: set[SettingKey]) -> None:
+        wanted = keys - self.by_key.keys()
+        if not wanted:
+            return
+        urns = {urn for urn, _ in wanted if urn}
+        ukprns = {ukprn for urn, ukprn in wanted if not urn}
+        found = Organisation.objects.filter(Q(urn__in=urns) | Q(ukprn__in=ukprns, urn="")).values_list(
+            "id", "urn", "ukprn", "local_authority_id"
+        )
+        # Prefer the council's own directory entry when several councils list a setting.
+        mine = self.la.pk
+        by_urn: dict[str, tuple[Any, ...]] = {}
+        by_ukprn: dict[str, tuple[Any, ...]] = {}
+        for row in sorted(found, key=lambda r: (r[3] != mine, str(r[0]))):
+            if row[1]:
+                by_urn.setdefault(row[1], row)
+            elif row[2]:
+                by_ukprn.setdefault(row[2], row)
+        for urn, ukprn in wanted:
+            row = by_urn.get(urn) if urn else by_ukprn.get(ukprn)
+            if row is None:
+                # A setting SENDcase does not know yet: a record with what the file gives. Its
+                # name and phase are for the council to fill in.
+                organisation = Organisation(
+                    id=uuid.uuid4(),
+                    local_authority=self.la,
+                    kind=OrganisationKind.SETTING,
+                    name=f"Setting with URN {urn}" if urn else f"Provider with UKPRN {ukprn}",
+                    urn=urn,
+                    ukprn=ukprn,
+                )
+                self.new.append(organisation)
+                row = (organisation.id, urn, ukprn, mine)
+                (by_urn if urn else by_ukprn)[urn or ukprn] = row
+            self.by_key[(urn, ukprn)] = row[0]
+            self.codes[row[0]] = (row[1], row[2])
+
+    def flush(self) -> int:
+        created = len(self.new)
+        if self.new:
+            Organisation.objects.bulk_create(self.new, batch_size=BATCH)
+            self.new = []
+        return created
+
+    def id_of(self, key: SettingKey | None) -> uuid.UUID | None:
+        return self.by_key[key] if key else None
+
+    def __call__(self, pk: uuid.UUID) -> tuple[str, str]:
+        return self.codes.get(pk, ("", ""))
+
+
+class Store:
+    def __init__(self, *, la: LocalAuthority, coll: Collection, actor: User | None, today: dt.date) -> None:
+        self.la, self.coll, self.actor, self.today = la, coll, actor, today
+        self.settings = Settings(la)
+        self.builder = PersonBuilder(coll, self.settings, replay=False)
+        # Named settings of casework already in SENDcase, for persons being brought up to date.
+        self.existing = SettingCache()
+        self.pending: list[PersonValues] = []
+        self.created = self.changed = self.unchanged = 0
+        self.rows: Counter[str] = Counter()
+        self.had_children = Child.objects.filter(local_authority=la).exists()
+        models = (Child, AssessmentRequest, Plan, ImportedRequest, ImportedPerson)
+        self.tables = {model: Table(model) for model in models}
+
+    def add(self, person: PersonValues) -> None:
+        self.pending.append(person)
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        self.settings.resolve(
+            {key for p in batch for key in (p.placement, *(b.setting for b in p.blocks)) if key is not None}
+        )
+        # A council that held nobody when the import began has nobody to match (the rules
+        # make every person's key unique within the file), so a first import skips the lookups.
+        matches = self._match(batch) if self.had_children else {}
+        hashes = (
+            dict(
+                ImportedPerson.objects.filter(
+                    local_authority=self.la, year=self.coll.year, child_id__in=set(matches.values())
+                ).values_list("child_id", "content_hash")
+            )
+            if matches
+            else {}
+        )
+        new, known = [], []
+        for person in batch:
+            child_id = matches.get(person.key)
+            if child_id is None:
+                new.append(person)
+            elif hashes.get(child_id) == person.content_hash:
+                self.unchanged += 1
+            else:
+                known.append((child_id, person))
+        if known:
+            self.rows["organisations"] += self.settings.flush()
+            # Imported late: sendcase.sen2.update builds on this module.
+            from sendcase.sen2.update import update_batch
+
+            changed, unchanged = update_batch(self, known)
+            self.changed += changed
+            self.unchanged += unchanged
+        self._create(new)
+
+    # Finding persons already in SENDcase ---------------------------------------------------------
+
+    def _match(self, batch: list[PersonValues]) -> dict[str, uuid.UUID]:
+        keys = [p.key for p in batch]
+        found: dict[str, set[uuid.UUID]] = {}
+        for key, child_id in ImportedPerson.objects.filter(local_authority=self.la, person_key__in=keys).values_list(
+            "person_key", "child_id"
+        ):
+            found.setdefault(key, set()).add(child_id)
+        rest = [p for p in batch if p.key not in found]
+        children = Child.objects.filter(local_authority=self.la)
+        upns = {p.child["upn"]: p.key for p in rest if p.key.startswith("UPN:")}
+        for upn, child_id in children.filter(upn__in=upns).values_list("upn", "id"):
+            found.setdefault(upns[upn], set()).add(child_id)
+        ulns = {p.child["uln"]: p.key for p in rest if p.key.startswith("ULN:")}
+        for uln, child_id in children.filter(uln__in=ulns, upn="").values_list("uln", "id"):
+            found.setdefault(ulns[uln], set()).add(child_id)
+        named = [p for p in rest if p.key.startswith("NAME:")]
+        if named:
+            query = Q()
+            for p in named:
+                query |= Q(
+                    last_name__iexact=p.child["last_name"],
+                    first_name__iexact=p.child["first_name"],
+                    date_of_birth=p.child["date_of_birth"],
+                )
+            by_name = {p.key: p for p in named}
+            rows = children.filter(query, upn="", uln="").values_list("last_name", "first_name", "date_of_birth", "id")
+            for last, first, born, child_id in rows:
+                key = f"NAME:{last.lower()}|{first.lower()}|{born.isoformat()}"
+                if key in by_name:
+                    found.setdefault(key, set()).add(child_id)
+        matches = {}
+        for key, ids in found.items():
+            if len(ids) > 1:
+                raise ValidationFailed(
+                    f"The person with {key.split(':', 1)[0]} {key.split(':', 1)[1]} matches {len(ids)} children "
+                    "already in SENDcase, so SENDcase cannot tell which to update."
+                )
+            matches[key] = next(iter(ids))
+        return matches
+
+    # New persons --------------------------------------------------------------------------------
+
+    def _create(self, batch: list[PersonValues]) -> None:
+        self.rows["organisations"] += self.settings.flush()
+        if not batch:
+            return
+        actor = self.actor.pk if self.actor is not None else None
+        stamp = {"created_by_id": actor, "modified_by_id": actor}
+        children: list[dict[str, Any]] = []
+        requests: list[dict[str, Any]] = []
+        plans: list[dict[str, Any]] = []
+        kept: list[dict[str, Any]] = []
+        for person in batch:
+            primary, secondary = person.needs or ("", "")
+            child = {
+                "id": uuid.uuid4(),
+                "local_authority_id": self.la.pk,
+                "setting_id": self.settings.id_of(person.placement),
+                "primary_need": primary,
+                "secondary_need": secondary,
+                **stamp,
+                **person.child,
+            }
+            made = [self._records(child["id"], block, stamp) for block in person.blocks]
+            child_requests = [r for r, _ in made if r is not None]
+            child_plans = [p for _, p in made if p is not None]
+            child["stage"], child["next_due_on"], child["next_due_step"] = self._summarise(child_requests, child_plans)
+            child_row = ChildRow._make(child.get(name, "") for name in ChildRow._fields)
+            pairs = [
+                (
+                    RequestRow(**{n: r[n] for n in RequestRow._fields}) if r is not None else None,
+                    PlanRow(**{n: p[n] for n in PlanRow._fields}) if p is not None else None,
+                )
+                for r, p in made
+            ]
+            kept.extend(vars(k) for k in self.kept_rows(child_row, person.blocks, pairs))
+            children.append(child)
+            requests.extend(child_requests)
+            plans.extend(child_plans)
+        people = [
+            {
+                "local_authority_id": self.la.pk,
+                "child_id": child["id"],
+                "year": self.coll.year,
+                "person_key": person.key,
+                "content_hash": person.content_hash,
+            }
+            for child, person in zip(children, batch, strict=True)
+        ]
+        moment = now()
+        self.rows["child"] += self._write_children(children, moment)
+        for table, rows in (
+            (self.tables[AssessmentRequest], requests),
+            (self.tables[Plan], plans),
+            (self.tables[ImportedRequest], kept),
+            (self.tables[ImportedPerson], people),
+        ):
+            written = write_rows(table, (table.row(values, moment) for values in rows))
+            self.rows[table.model._meta.model_name] += written  # type: ignore[index]
+        self.created += len(batch)
+
+    def _records(
+        self, child_id: uuid.UUID, block: BlockValues, stamp: dict[str, Any]
+    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        request = None
+        if block.request is not None:
+            request = {"id": uuid.uuid4(), "child_id": child_id, "kind": "initial", **stamp, **block.request}
+        plan = None
+        if block.plan is not None:
+            plan = {
+                "id": uuid.uuid4(),
+                "child_id": child_id,
+                "request_id": request["id"] if request is not None else None,
+                "named_setting_id": self.settings.id_of(block.setting),
+                **stamp,
+                **block.plan,
+            }
+        return request, plan
+
+    def _summarise(self, requests: list[dict[str, Any]], plans: list[dict[str, Any]]) -> tuple[Any, Any, str]:
+        """The caseload summary (stage, next date) the cases services would give the child."""
+        open_requests = sorted((r for r in requests if r["outcome"] == "open"), key=lambda r: r["received_on"])
+        if open_requests:
+            values = {k: v for k, v in open_requests[-1].items() if not k.endswith("_by_id")}
+            return summarise_case(
+                request=AssessmentRequest(**values), plan=None, today=self.today, advice=[], exceptions=[]
+            )
+        active = next((p for p in plans if p["status"] == "active"), None)
+        if active is None:
+            return summarise_case(request=None, plan=None, today=self.today)
+        # summarise_case reads only a plan's two dates: no model instance is needed for them.
+        dates = _PlanDates(issued_on=active["issued_on"], last_review_on=active["last_review_on"])
+        return summarise_case(request=None, plan=dates, today=self.today)  # type: ignore[arg-type]
+
+    def kept_blocks(
+        self,
+        child: Child,
+        blocks: list[BlockValues],
+        made: list[tuple[AssessmentRequest | None, Plan | None]],
+        plans: list[Plan],
+    ) -> list[ImportedRequest]:
+        """As `kept_rows`, for records already saved (a person being brought up to date)."""
+        pairs = [
+            (row_of(RequestRow, r) if r is not None else None, row_of(PlanRow, p) if p is not None else None)
+            for r, p in made
+        ]
+        return [ImportedRequest(**vars(k)) for k in self.kept_rows(row_of(ChildRow, child), blocks, pairs)]
+
+    def kept_rows(
+        self, child: ChildRow, blocks: list[BlockValues], made: list[tuple[RequestRow | None, PlanRow | None]]
+    ) -> list[Kept]:
+        """Blocks to keep: those the new casework would not give back exactly as they came."""
+        plan_rows = [p for _, p in made if p is not None]
+        kept = []
+        for block, (request, plan) in zip(blocks, made, strict=True):
+            if self._gives_back(child, request, plan, plan_rows, block.xml):
+                continue
+            kept.append(
+                Kept(
+                    child_id=child.id,
+                    request_id=request.id if request is not None else None,
+                    plan_id=plan.id if plan is not None else None,
+                    year=self.coll.year,
+                    xml=block.xml,
+                    basis=basis(child, request, plan, []),
+                )
+            )
+        return kept
+
+    def _gives_back(
+        self,
+        child: ChildRow,
+        request: RequestRow | None,
+        plan: PlanRow | None,
+        plans: list[PlanRow],
+        xml: str,
+    ) -> bool:
+        b = self.builder
+        if request is not None:
+            relevant = b.request_relevant(request) or (plan is not None and b.plan_relevant(plan, plans))
+        else:
+            relevant = plan is not None and b.plan_relevant(plan, plans)
+        if not relevant:
+            return False
+        return b.block(child, request, plan, [], None, plans, pretty=False) == xml
+
+    def _write_children(self, children: list[dict[str, Any]], moment: Any) -> int:
+        """Write the children, drawing new references if a random one is already taken.
+
+        References are random (sendcase.people.models.new_reference): among hundreds of thousands
+        a few repeat. Asking the database about every one costs more than the rare retry, so a
+        clash with a stored reference rolls back to a savepoint and the batch draws again.
+        """
+        table = self.tables[Child]
+        for _ in range(10):
+            seen: set[str] = set()
+            for child in children:
+                while child.get("reference") is None or child["reference"] in seen:
+                    child["reference"] = _reference()
+                seen.add(child["reference"])
+            try:
+                with transaction.atomic():
+                    return write_rows(table, (table.row(values, moment) for values in children))
+            except IntegrityError as error:
+                if "reference" not in str(error):
+                    raise
+                for child in children:
+                    child["reference"] = None
+        raise ValidationFailed("SENDcase could not give the children unique references. Import the file again.")
