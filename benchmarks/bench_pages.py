@@ -56,6 +56,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from sendcase.accounts.models import User
+    from sendcase.accounts.testing import sign_in_test_client
     from sendcase.cases.models import Plan
     from sendcase.people.models import Child, Stage
 
@@ -78,7 +79,7 @@ def main() -> None:
     }
     with override_settings(STORAGES=plain_static):
         client = Client()
-        client.force_login(officer)
+        sign_in_test_client(client, officer)
         pages = {
             "/caseload/": ["/caseload/"],
             "/children/<id>/": [f"/children/{pk}/" for pk in sample],

@@ -7,6 +7,12 @@ urlpatterns = [
     path("statistics/", include("sendcase.statistics.urls")),
     path("scorecard/", include("sendcase.scorecard.urls")),
     path("notifications/", include("sendcase.notifications.urls")),
+    # The family portal (its own sign-in and sessions), and the SEND team's pages for it.
+    path("family/", include("sendcase.portal.urls")),
+    path("", include("sendcase.portal.staff_urls")),
     path("", include("sendcase.teams.urls")),
+    path("", include("sendcase.reviews.urls")),
+    path("", include("sendcase.plans.urls")),
+    path("", include("sendcase.appeals.urls")),
     path("", include("sendcase.staff.urls")),
 ]

@@ -16,16 +16,20 @@ from dataclasses import dataclass
 from faker import Faker
 
 from sendcase.accounts.models import User
+from sendcase.appeals.demo import seed_appeals
 from sendcase.cases.models import Outcome, RequestKind
 from sendcase.demo import caseload, reference
 from sendcase.demo.casework import CaseworkMaker
 from sendcase.demo.council import CouncilSpec
 from sendcase.demo.ids import CouncilIdentifiers, NhsNumbers
 from sendcase.demo.organisations import build_directory
+from sendcase.demo.partners import seed_partners
 from sendcase.demo.people import PeopleMaker, Picker, age_on, born_aged
-from sendcase.demo.staff import build_staff
+from sendcase.demo.staff import build_staff, demo_council_authenticators_create
 from sendcase.demo.writer import RowWriter
-from sendcase.people.models import Child
+from sendcase.people.models import Child, FamilyLink
+from sendcase.plans.demo import seed_plan_content
+from sendcase.reviews.demo import seed_reviews
 
 _REQUEST_AGE = Picker(reference.REQUEST_AGE_WEIGHTS)
 # Plans made before the request history began belong to older children.
@@ -192,6 +196,41 @@ def seed_council(
         children, open_cases=work.open_cases, names=people.main_contacts, rng=rng, today=today, rows=rows
     )
     writer.write(rows)
+    if spec.fixed_signins:
+        # The demo council's partners, from their own random stream so the rows above stay as they were.
+        seed_partners(
+            directory=directory,
+            staff=staff,
+            children=children,
+            cases=set(work.open_cases) | set(work.active_plans),
+            main_contacts={r.child_id: r.member for r in rows if isinstance(r, FamilyLink) and r.main_contact},
+            rng=random.Random(f"{seed}:{spec.code}:partners"),
+            today=today,
+            password_hash=password_hash,
+        )
+        # A handful of plans (the demo officer's first) with content A to K, two versions and progress.
+        seed_plan_content(
+            plans=list(work.active_plans.values()),
+            officer=staff.demo_officer,
+            rng=random.Random(f"{seed}:{spec.code}:plans"),
+            today=today,
+        )
+    if spec.fixed_signins:
+        # Annual reviews in every state, for the review lists and tracker (sendcase/reviews/demo.py).
+        seed_reviews(la=directory.la, today=today, seed=seed)
+    if spec.fixed_signins:
+        # Decisions, cease proposals, a mediation and Tribunal appeals (sendcase/appeals/demo.py).
+        seed_appeals(
+            children=children,
+            active_plans=work.active_plans,
+            open_cases=set(work.open_cases),
+            main_contacts={r.child_id: r.member for r in rows if isinstance(r, FamilyLink) and r.main_contact},
+            officer_id=staff.demo_officer.pk if staff.demo_officer else None,
+            council=directory.la.name,
+            rng=random.Random(f"{seed}:{spec.code}:appeals"),
+            today=today,
+        )
+    demo_council_authenticators_create(directory.la, seed=seed)
     return CouncilTotals(
         code=spec.code,
         children=len(children),

@@ -19,9 +19,13 @@ def main() -> int:
 
     django.setup()
     from sendcase.accounts.models import User
+    from sendcase.demo.partners import PARTNER_SIGNINS
     from sendcase.demo.staff import DEFAULT_DEMO_PASSWORD, FIXED_SIGNINS, demo_password
 
-    accounts = {u.email: u for u in User.objects.filter(email__in=[s.email for s in FIXED_SIGNINS])}
+    signins = (*FIXED_SIGNINS, *PARTNER_SIGNINS)
+    accounts = {
+        u.email: u for u in User.objects.filter(email__in=[s.email for s in signins]).select_related("organisation")
+    }
     if not accounts:
         # Informational only: make run goes on to start the server either way.
         print("No demo sign-ins in this database. Load them with: sendcase seed_demo --scale la")
@@ -29,14 +33,31 @@ def main() -> int:
     print(f"\nSENDcase demo (synthetic data only) at {URL}")
     print("Sign in as:")
     width = max(len(email) for email in accounts)
-    for sign_in in FIXED_SIGNINS:
+    for sign_in in signins:
         user = accounts.get(sign_in.email)
         if user is not None:
-            print(f"  {user.email:<{width}}  {user.get_role_display()} ({user.get_full_name()})")
+            # Partners are listed with their organisation, since that decides which children they see.
+            where = f", {user.job_title} at {user.organisation}" if sign_in in PARTNER_SIGNINS else ""
+            print(f"  {user.email:<{width}}  {user.get_role_display()} ({user.get_full_name()}{where})")
     password = demo_password()
     where = "from SENDCASE_DEMO_PASSWORD" if password != DEFAULT_DEMO_PASSWORD else "the default"
-    print(f"Password for all of them: {password} ({where}; for the synthetic demo only)\n")
+    print(f"Password for all of them: {password} ({where}; for the synthetic demo only)")
+    _ensure_demo_authenticators(list(accounts.values()))
+    print("Then the 6-digit code from an authenticator app. Each of these prints an account's code now and")
+    print("the key to add to an app (debug mode and demo accounts only; see docs/sign-in.md):")
+    for sign_in in signins:
+        if sign_in.email in accounts:
+            print(f"  .venv/bin/sendcase demo_code {sign_in.email}")
+    print()
     return 0
+
+
+def _ensure_demo_authenticators(users: list) -> None:
+    """Demo databases seeded before sign-in asked for a code have no apps yet: add them."""
+    from sendcase.demo.management.commands.seed_demo import DEFAULT_SEED
+    from sendcase.demo.staff import demo_authenticators_create
+
+    demo_authenticators_create(users, seed=DEFAULT_SEED)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,14 @@ from django.db.models import F, Q
 
 from sendcase import identifiers, timescales
 from sendcase.accounts.models import Role, User
+from sendcase.appeals.models import (
+    CeaseProposal,
+    DecisionNotice,
+    Mediation,
+    TribunalAppeal,
+    TribunalOrder,
+    TribunalOrderStep,
+)
 from sendcase.cases import services
 from sendcase.cases.models import (
     AdviceRequest,
@@ -26,7 +34,10 @@ from sendcase.cases.models import (
 from sendcase.cases.services.caseload import caseload_summary
 from sendcase.organisations.models import LocalAuthority, Locality, Organisation
 from sendcase.people.models import Child, FamilyLink, FamilyMember, KeyWorkerAssignment, Stage
+from sendcase.reviews.models import AnnualReview
 
+# Decisions and appeals protect the plans and children they are about: removed first, children first.
+APPEALS_RECORDS = (TribunalOrderStep, TribunalOrder, TribunalAppeal, Mediation, CeaseProposal, DecisionNotice)
 # A tenth of the Dorset-sized council: the same shape, fast enough for every test run.
 SMALL = ("--fraction", "0.1")
 
@@ -98,6 +109,8 @@ def wipe() -> None:
         TimescaleException,
         AdviceRequest,
         SettingConsultation,
+        *APPEALS_RECORDS,
+        AnnualReview,
         Plan,
         AssessmentRequest,
         Child,

@@ -9,8 +9,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sendcase import timescales
 from sendcase.accounts.models import Role
-from sendcase.cases import selectors
+from sendcase.cases import advice_selectors, selectors
 from sendcase.core.clock import today
 from sendcase.staff.forms import CaseloadFilterForm
 from sendcase.staff.views.base import send_team_view, staff_view
@@ -22,8 +23,9 @@ PAGE_SIZE = 50
 def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_send_team:  # type: ignore[union-attr]
         return redirect("staff:caseload")
-    if request.user.role == Role.EDUCATIONAL_PSYCHOLOGIST:  # type: ignore[union-attr]
-        return redirect("staff:search")
+    if request.user.role in (Role.EDUCATIONAL_PSYCHOLOGIST, Role.PROFESSIONAL):  # type: ignore[union-attr]
+        # Partners land on the children they work with, each with the relationship that allows it.
+        return redirect("teams:children")
     raise PermissionDenied("Your account has no pages yet. Ask your SENDcase administrator.")
 
 
@@ -78,6 +80,14 @@ def team(request: HttpRequest) -> HttpResponse:
     locality = form.cleaned_data.get("locality") if form.is_valid() else None
     now = today()
     overview = selectors.team_overview(viewer=request.user, today=now, locality=getattr(locality, "pk", None))  # type: ignore[arg-type]
+    # Advice asked for in the last 12 months, per agency (reg 8(1)): sendcase/cases/advice_selectors.py.
+    advice_timeliness = advice_selectors.advice_timeliness_by_organisation(
+        request.user.local_authority,  # type: ignore[union-attr]
+        timescales.add_months(now, -12),
+        now,
+        locality=getattr(locality, "pk", None),
+        today=now,
+    )
     return render(
         request,
         "staff/team.html",
@@ -87,6 +97,7 @@ def team(request: HttpRequest) -> HttpResponse:
             "today": now,
             "overdue": list(overview.overdue[:100]),
             "overdue_count": overview.overdue.count(),
+            "advice_timeliness": advice_timeliness,
         },
     )
 

@@ -27,7 +27,9 @@ from sendcase.staff.views.base import apply_service_error, staff_view
 @staff_view
 def child_detail(request: HttpRequest, child_id: str) -> HttpResponse:
     child = access.child_get_for_user(request.user, child_id)  # type: ignore[arg-type]
-    audit_view(actor=request.user, child=child, what="Case page viewed")  # type: ignore[arg-type]
+    # A partner's access event says which relationship let them in (sendcase/access/relationships.py).
+    why = "" if request.user.is_send_team else f" ({access.relationship_of(request.user, child)})"  # type: ignore[union-attr, arg-type]
+    audit_view(actor=request.user, child=child, what=f"Case page viewed{why}")  # type: ignore[arg-type]
     page = selectors.case_page(viewer=request.user, child=child, today=today())  # type: ignore[arg-type]
     return render(
         request,
