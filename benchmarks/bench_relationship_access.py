@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -25,14 +24,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from common import configure as _configure
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _configure() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["SENDCASE_DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
 
 
 class Rollback(Exception):

@@ -15,23 +15,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from common import configure as _configure
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _configure() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["SENDCASE_DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 
 def measure(name: str, run: Callable[[], Any], runs: int) -> dict[str, Any]:

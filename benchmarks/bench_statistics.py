@@ -20,13 +20,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from common import configure as _configure
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,14 +53,6 @@ TEXT = {
     "plans": ("status", "transferred_in_from", "cease_reason"),
     "children": ("primary_need",),
 }
-
-
-def _configure() -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["SENDCASE_DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 
 def timed(run, runs: int) -> tuple[float, object]:  # type: ignore[no-untyped-def]
