@@ -12,6 +12,7 @@ from sendcase.access import require_casework
 from sendcase.audit.services import audited_transaction, create_audited
 from sendcase.cases.models import Plan, PlanStatus
 from sendcase.cases.services.validation import Checks
+from sendcase.notifications.family import family_notify_review_invitation
 from sendcase.reviews.clock import next_review_due
 from sendcase.reviews.models import AnnualReview, MeetingFormat
 from sendcase.reviews.services._common import date_checks, require_open, save_review
@@ -198,7 +199,7 @@ def review_invitations_send(
         checks.add("advice_requested_on", "Advice for the meeting must be requested before the meeting")
     checks.raise_if_any()
     with audited_transaction():
-        return save_review(
+        saved = save_review(
             actor=actor,
             review=review,
             expected_version=expected_version,
@@ -209,6 +210,11 @@ def review_invitations_send(
             },
             summary=f"Review invitations sent {timescales.format_date(sent_on)}",  # type: ignore[arg-type]
         )
+        # The family is invited too, on each member's own channel, in the same transaction.
+        family_notify_review_invitation(
+            actor=actor, child=saved.child, meeting_on=saved.meeting_on, meeting_format=saved.meeting_format
+        )
+        return saved
 
 
 def notice_shortfall(review: AnnualReview) -> str:
