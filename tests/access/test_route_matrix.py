@@ -282,21 +282,31 @@ def world(
         "colleague": colleague,
         "manager": manager,
         "outsider": outsider,
-        "administrator": UserFactory(local_authority=la, role=Role.ADMINISTRATOR),
-        "analyst": UserFactory(local_authority=la, role=Role.ANALYST),
-        "other-manager": UserFactory(local_authority=other_la, role=Role.TEAM_MANAGER),
-        "other-administrator": UserFactory(local_authority=other_la, role=Role.ADMINISTRATOR),
-        "other-analyst": UserFactory(local_authority=other_la, role=Role.ANALYST),
+        "administrator": UserFactory(local_authority=la, role=Role.ADMINISTRATOR, first_name="Ada", last_name="Admin"),
+        "analyst": UserFactory(local_authority=la, role=Role.ANALYST, first_name="Ana", last_name="Analyst"),
+        "other-manager": UserFactory(
+            local_authority=other_la, role=Role.TEAM_MANAGER, first_name="Oscar", last_name="Other"
+        ),
+        "other-administrator": UserFactory(
+            local_authority=other_la, role=Role.ADMINISTRATOR, first_name="Olga", last_name="Other"
+        ),
+        "other-analyst": UserFactory(local_authority=other_la, role=Role.ANALYST, first_name="Omar", last_name="Other"),
     }
     ep_service = organisation(la, OrganisationKind.EP_SERVICE, "Educational Psychology Service")
-    people["ep"] = partner(ep_service, role=Role.EDUCATIONAL_PSYCHOLOGIST, first_name="Esme")
-    people["ep-colleague"] = partner(ep_service, role=Role.EDUCATIONAL_PSYCHOLOGIST, first_name="Evan")
-    people["ep-admin"] = partner(ep_service, role=Role.EDUCATIONAL_PSYCHOLOGIST, admin=True, first_name="Ezra")
+    people["ep"] = partner(ep_service, role=Role.EDUCATIONAL_PSYCHOLOGIST, first_name="Esme", last_name="Partner")
+    people["ep-colleague"] = partner(
+        ep_service, role=Role.EDUCATIONAL_PSYCHOLOGIST, first_name="Evan", last_name="Partner"
+    )
+    people["ep-admin"] = partner(
+        ep_service, role=Role.EDUCATIONAL_PSYCHOLOGIST, admin=True, first_name="Ezra", last_name="Partner"
+    )
     other_org = organisation(other_la, OrganisationKind.EP_SERVICE, "Another Psychology Service")
-    people["other-org-admin"] = partner(other_org, role=Role.EDUCATIONAL_PSYCHOLOGIST, admin=True)
+    people["other-org-admin"] = partner(
+        other_org, role=Role.EDUCATIONAL_PSYCHOLOGIST, admin=True, first_name="Orla", last_name="Other"
+    )
     health = organisation(la, OrganisationKind.HEALTH, "Community Paediatrics")
-    people["paediatrician"] = partner(health, first_name="Pia")
-    people["health-colleague"] = partner(health, first_name="Hal")
+    people["paediatrician"] = partner(health, first_name="Pia", last_name="Partner")
+    people["health-colleague"] = partner(health, first_name="Hal", last_name="Partner")
 
     # A parent with no internet: the steps below post them letters, written once each step commits,
     # which the officer checks before they go.

@@ -22,7 +22,8 @@ FIELDS = {
 
 
 def test_administrators_read_their_councils_messages(client_for, la, other_la, child, outsider):
-    admin = UserFactory(local_authority=la, role=Role.ADMINISTRATOR)
+    # A fixed name: the page shows who is signed in, and a random one could be the child's.
+    admin = UserFactory(local_authority=la, role=Role.ADMINISTRATOR, first_name="Ada", last_name="Admin")
     notify(to="gp@nhs.example", template="advice_requested", personalisation=FIELDS, about_child=child)
     notify(
         to="elsewhere@nhs.example",
