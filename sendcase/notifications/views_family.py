@@ -19,9 +19,9 @@ from django.views.decorators.http import require_POST
 
 from sendcase.accounts.models import Role
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, audit_view, audited_transaction, diff, snapshot
+from sendcase.audit.services import audit_view
 from sendcase.core.errors import ServiceError
-from sendcase.notifications.family.actions import letter_send, phone_task_done
+from sendcase.notifications.family.actions import council_contact_save, letter_send, phone_task_done
 from sendcase.notifications.letters import letter_pdf, pdf_filename
 from sendcase.notifications.models import Channel, CouncilContact, Status
 from sendcase.notifications.selectors import family_message_get_for_user, family_tasks_for
@@ -171,17 +171,7 @@ def letter_details(request: HttpRequest) -> HttpResponse:
         request.POST or None, instance=existing or CouncilContact(local_authority_id=user.local_authority_id)
     )
     if request.method == "POST" and form.is_valid():
-        fields = list(form.Meta.fields)
-        before = snapshot(existing, fields) if existing else {}
-        with audited_transaction():
-            saved = form.save()
-            audit_change(
-                actor=user,
-                action=Action.UPDATE,
-                instance=saved,
-                summary="Letter details for families changed",
-                changes=diff(before, snapshot(saved, fields)),
-            )
+        council_contact_save(actor=user, contact=form.save(commit=False), fields=list(form.Meta.fields))
         messages.success(request, "The letter details have been saved")
         return redirect("notifications:letter-details")
     return render(request, "notifications/letter_details.html", {"form": form})

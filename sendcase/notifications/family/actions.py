@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from sendcase.access import require_casework
 from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, audited_transaction
+from sendcase.audit.services import audit_change, audited_transaction, diff, snapshot
 from sendcase.cases.models import ContactDirection, ContactKind
 from sendcase.cases.services.contacts import contact_log_add
 from sendcase.core.errors import ValidationFailed
-from sendcase.notifications.models import Channel, OutboxMessage, Status
+from sendcase.notifications.models import Channel, CouncilContact, OutboxMessage, Status
 from sendcase.notifications.services import _enqueue
 from sendcase.plainenglish import check_plain_english
 
@@ -95,3 +95,18 @@ def phone_task_done(*, actor: User, message: OutboxMessage, note: str = "") -> O
         )
     message.refresh_from_db()
     return message
+
+
+def council_contact_save(*, actor: User, contact: CouncilContact, fields: list[str]) -> CouncilContact:
+    """Save the council's details printed on letters to families (a validated, unsaved form instance)."""
+    before = {} if contact._state.adding else snapshot(CouncilContact.objects.get(pk=contact.pk), fields)
+    with audited_transaction():
+        contact.save()
+        audit_change(
+            actor=actor,
+            action=Action.UPDATE,
+            instance=contact,
+            summary="Letter details for families changed",
+            changes=diff(before, snapshot(contact, fields)),
+        )
+    return contact
