@@ -2,19 +2,48 @@
 
 An import of a whole council writes hundreds of thousands of rows. Building a Django model
 instance for each and letting bulk_create turn it back into SQL parameters costs more than the
-rest of the import, so rows are built as plain values in column order (`Table.row`) and go to
-PostgreSQL with COPY, as the demo loader's do (sendcase.demo.writer). SQLite gets bulk_create.
+rest of the import, so rows are built as plain values (`Table.row`) and go to PostgreSQL with
+COPY, as the demo loader's do (sendcase.demo.writer). SQLite gets bulk_create.
+
+On PostgreSQL each batch of a table is one COPY text block (`Table.lines`), written with one
+call: formatting a row value by value through psycopg costs more than the rest of writing it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import queue
+import threading
+import uuid
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
 
 _NOW = object()
+_NULL = "\\N"
+# COPY's text format: a backslash, tab, newline or carriage return in a value is escaped.
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _text(value: Any) -> str:
+    """One value in COPY's text format, for the column types an import writes."""
+    if value is None:
+        return _NULL
+    if isinstance(value, str):
+        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+            return value.translate(_ESCAPES)
+        return value
+    if value is True:
+        return "t"
+    if value is False:
+        return "f"
+    if isinstance(value, (uuid.UUID, int)):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    raise TypeError(f"SENDcase cannot write a {type(value).__name__} with COPY")
 
 
 class Table:
@@ -48,6 +77,122 @@ class Table:
                 out.append(default)
         return tuple(out)
 
+    def lines(self, rows: Iterable[dict[str, Any]], now: Any) -> str:
+        """`rows` as COPY text: the same values `row` gives, each default formatted once."""
+        stamp = _text(now)
+        # (name, how to format its value, the default's text or None when drawn for each row)
+        columns = [
+            (
+                name,
+                _formatter(field),
+                stamp if default is _NOW else None if callable(default) else _text(default),
+            )
+            for field, name, default in zip(self.fields, self.names, self.defaults, strict=True)
+        ]
+        drawn = {name: default for name, default in zip(self.names, self.defaults, strict=True) if callable(default)}
+        if drawn:
+            # A default drawn for each row (a new id): given to the row before it is formatted.
+            rows = ({**{n: make() for n, make in drawn.items() if n not in values}, **values} for values in rows)
+        out = [
+            "\t".join([form(values[name]) if name in values else fixed for name, form, fixed in columns])  # type: ignore[misc]
+            for values in rows
+        ]
+        out.append("")
+        return "\n".join(out)
+
+
+def _null_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda value: _NULL if value is None else convert(value)
+
+
+def _formatter(field: models.Field) -> Callable[[Any], str]:
+    """How a value of `field` is written as COPY text: the general `_text` for anything but these."""
+    if field.is_relation or isinstance(field, (models.UUIDField, models.IntegerField)):
+        return _null_or(str)
+    if isinstance(field, (models.DateField, models.DateTimeField)):
+        return _null_or(lambda day: day.isoformat())
+    if isinstance(field, models.BooleanField):
+        return lambda value: _NULL if value is None else "t" if value else "f"
+    return _text
+
+
+def write_values(table: Table, rows: list[dict[str, Any]], moment: Any, *, batch_size: int = 5000) -> int:
+    """Write `rows` (values by attname; other columns take their defaults) as new rows of `table`."""
+    if not rows:
+        return 0
+    if connection.vendor != "postgresql":
+        return write_rows(table, (table.row(values, moment) for values in rows), batch_size=batch_size)
+    # Django's error wrapper, so a clash is the IntegrityError callers catch, as with ORM writes.
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        copy_text(cursor.connection, copy_sql(table), table.lines(rows, moment))
+    return len(rows)
+
+
+def copy_sql(table: Table) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in table.fields)
+    return f"COPY {quote(table.model._meta.db_table)} ({columns}) FROM STDIN"
+
+
+def copy_text(raw: Any, sql: str, data: str) -> None:
+    """One COPY of ready text on a psycopg connection."""
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        copy.write(data.encode())
+
+
+class Background:
+    """COPY on the transaction's own connection from a second thread, one job at a time, in order.
+
+    While PostgreSQL stores one batch (COPY, and the index entries of every row), SENDcase builds
+    the next: the wait for the server, a third of an import, no longer adds to it. Everything is
+    still written only after the whole file passed its checks, in the one transaction: the jobs
+    run on the same connection (psycopg serialises its use), and `wait` is called before the
+    importer itself writes or commits. At most one job waits, so memory stays bounded.
+    A job's error comes back from the next `submit` or `wait` as the error Django would raise.
+    """
+
+    def __init__(self) -> None:
+        connection.ensure_connection()
+        self.raw = connection.connection
+        self.jobs: queue.Queue[Callable[[Any], None] | None] = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="sen2-copy", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            try:
+                if job is None:
+                    return
+                if self.error is None:
+                    job(self.raw)
+            except BaseException as error:  # handed to the importer's thread
+                self.error = error
+            finally:
+                self.jobs.task_done()
+
+    def submit(self, job: Callable[[Any], None]) -> None:
+        self._raise()
+        self.jobs.put(job)
+
+    def wait(self) -> None:
+        """Return once every job submitted is stored; raise the first job's error, if any."""
+        self.jobs.join()
+        self._raise()
+
+    def close(self) -> None:
+        """Stop the thread (after the job in hand), so the transaction can end."""
+        if self.thread.is_alive():
+            self.jobs.put(None)
+            self.thread.join()
+
+    def _raise(self) -> None:
+        if self.error is not None:
+            # Django's error wrapper, so a clash is the IntegrityError callers catch.
+            with connection.wrap_database_errors:
+                raise self.error
+
 
 def write_rows(table: Table, rows: Iterable[tuple[Any, ...]], *, batch_size: int = 5000) -> int:
     rows = list(rows)
@@ -57,7 +202,6 @@ def write_rows(table: Table, rows: Iterable[tuple[Any, ...]], *, batch_size: int
         quote = connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in table.fields)
         sql = f"COPY {quote(table.model._meta.db_table)} ({columns}) FROM STDIN"
-        # Django's error wrapper, so a clash is the IntegrityError callers catch, as with ORM writes.
         with (
             connection.wrap_database_errors,
             connection.cursor() as cursor,

@@ -130,19 +130,10 @@ def sen2_import(
     try:
         with audited_transaction():
             store = Store(la=la, coll=coll, actor=actor, today=today())
-            if early.people is not None:
-                for person in early.people:
-                    store.add(person)
-                early.people = None
-            else:
-                with open(path, "rb") as raw:
-                    hashing, keys = _Hashing(raw), PersonKeys()
-                    for kind, element, _number in elements(hashing, Report()):
-                        if kind == "person":
-                            store.add(keys.unique(person_values(element)))
-                    if hashing.sha.hexdigest() != result.sha256:
-                        raise ValidationFailed("The file changed while it was being imported. Import it again.")
-            store.flush()
+            try:
+                _write(store, early, path, result.sha256)
+            finally:
+                store.close()
             _save_settings(la=la, header=header, actor=actor)
             result.created, result.changed, result.unchanged = store.created, store.changed, store.unchanged
             result.counts = dict(store.rows)
@@ -175,6 +166,24 @@ def sen2_import(
         return result
     result.written = True
     return result
+
+
+def _write(store: Store, early: _EarlyValues, path: str | Path, sha256: str) -> None:
+    """Pass 2: every person to the store, kept from pass 1 or read again; then wait until stored."""
+    if early.people is not None:
+        store.prepare(early.people)
+        for person in early.people:
+            store.add(person)
+        early.people = None
+    else:
+        with open(path, "rb") as raw:
+            hashing, keys = _Hashing(raw), PersonKeys()
+            for kind, element, _number in elements(hashing, Report()):
+                if kind == "person":
+                    store.add(keys.unique(person_values(element)))
+            if hashing.sha.hexdigest() != sha256:
+                raise ValidationFailed("The file changed while it was being imported. Import it again.")
+    store.finish()
 
 
 def _save_settings(*, la: LocalAuthority, header: Header, actor: User | None) -> None:

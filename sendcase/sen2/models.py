@@ -54,8 +54,12 @@ class ImportedPerson(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    local_authority = models.ForeignKey("organisations.LocalAuthority", on_delete=models.CASCADE, related_name="+")
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    # No index of their own: sen2_person_key_unique starts with the council and
+    # sen2_person_child_idx with the child, and every index is paid for on each row an import writes.
+    local_authority = models.ForeignKey(
+        "organisations.LocalAuthority", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     person_key = models.CharField(max_length=260)
     content_hash = models.CharField(max_length=64)
@@ -80,7 +84,8 @@ class ImportedRequest(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+")
+    # Indexed by sen2_block_child_idx alone: a second index on the same column only costs writes.
+    child = models.ForeignKey("people.Child", on_delete=models.CASCADE, related_name="+", db_index=False)
     request = models.OneToOneField(
         "cases.AssessmentRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

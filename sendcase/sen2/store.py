@@ -16,7 +16,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+import psycopg
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from sendcase.cases.models import AssessmentRequest, Plan
@@ -24,7 +25,7 @@ from sendcase.cases.services.caseload import summarise_case
 from sendcase.core.errors import ValidationFailed
 from sendcase.organisations.models import LocalAuthority, Organisation, OrganisationKind
 from sendcase.people.models import REFERENCE_ALPHABET, Child
-from sendcase.sen2.bulk import Table, now, write_rows
+from sendcase.sen2.bulk import Background, Table, copy_sql, copy_text, now, write_values
 from sendcase.sen2.collection import Collection
 from sendcase.sen2.derive import PersonBuilder
 from sendcase.sen2.load import BlockValues, PersonValues, SettingKey
@@ -139,6 +140,29 @@ class Store:
         self.had_children = Child.objects.filter(local_authority=la).exists()
         models = (Child, AssessmentRequest, Plan, ImportedRequest, ImportedPerson)
         self.tables = {model: Table(model) for model in models}
+        # PostgreSQL stores one batch while the next is built (sendcase.sen2.bulk.Background).
+        self.background = Background() if connection.vendor == "postgresql" else None
+
+    def prepare(self, people: list[PersonValues]) -> None:
+        """Find or make every setting the persons name, in one query rather than one a batch."""
+        self.settings.resolve(
+            {key for p in people for key in (p.placement, *(b.setting for b in p.blocks)) if key is not None}
+        )
+        self.rows["organisations"] += self.settings.flush()
+
+    def finish(self) -> None:
+        """Write what is pending and wait until all of it is stored."""
+        self.flush()
+        self._quiet()
+
+    def close(self) -> None:
+        if self.background is not None:
+            self.background.close()
+
+    def _quiet(self) -> None:
+        """Wait for the writing thread, before this thread writes: the two must not interleave."""
+        if self.background is not None:
+            self.background.wait()
 
     def add(self, person: PersonValues) -> None:
         self.pending.append(person)
@@ -174,6 +198,7 @@ class Store:
             else:
                 known.append((child_id, person))
         if known:
+            self._quiet()
             self.rows["organisations"] += self.settings.flush()
             # Imported late: sendcase.sen2.update builds on this module.
             from sendcase.sen2.update import update_batch
@@ -228,6 +253,8 @@ class Store:
     # New persons --------------------------------------------------------------------------------
 
     def _create(self, batch: list[PersonValues]) -> None:
+        if self.settings.new:
+            self._quiet()
         self.rows["organisations"] += self.settings.flush()
         if not batch:
             return
@@ -275,16 +302,68 @@ class Store:
             for child, person in zip(children, batch, strict=True)
         ]
         moment = now()
-        self.rows["child"] += self._write_children(children, moment)
-        for table, rows in (
+        others = (
             (self.tables[AssessmentRequest], requests),
             (self.tables[Plan], plans),
             (self.tables[ImportedRequest], kept),
             (self.tables[ImportedPerson], people),
-        ):
-            written = write_rows(table, (table.row(values, moment) for values in rows))
-            self.rows[table.model._meta.model_name] += written  # type: ignore[index]
+        )
+        if self.background is not None:
+            self._submit(children, others, moment)
+        else:
+            self._write_children(children, moment)
+            for table, rows in others:
+                write_values(table, rows, moment)
+        self.rows["child"] += len(children)
+        for table, rows in others:
+            self.rows[table.model._meta.model_name] += len(rows)  # type: ignore[index]
         self.created += len(batch)
+
+    def _submit(self, children: list[dict[str, Any]], others: Any, moment: Any) -> None:
+        """Hand the batch, as COPY text built here, to the writing thread."""
+        table = self.tables[Child]
+        self._draw_references(children)
+        sql, data = copy_sql(table), table.lines(children, moment)
+        texts = [(copy_sql(t), t.lines(rows, moment)) for t, rows in others if rows]
+
+        def job(raw: Any) -> None:
+            nonlocal data
+            # As _write_children: a reference already stored rolls back to a savepoint, and
+            # the batch draws again. Raw SQL, since this runs outside Django's own bookkeeping.
+            # The foreign keys are checked as each COPY ends, here, instead of all at commit,
+            # where nothing else could go on meanwhile. Every deferrable constraint SENDcase has
+            # is a foreign key deferred by default, so the job ends by deferring them all again.
+            raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for _ in range(10):
+                raw.execute("SAVEPOINT sen2_children")
+                try:
+                    copy_text(raw, sql, data)
+                except psycopg.errors.UniqueViolation as error:
+                    if "reference" not in str(error):
+                        raise
+                    raw.execute("ROLLBACK TO SAVEPOINT sen2_children")
+                    for child in children:
+                        child["reference"] = None
+                    self._draw_references(children)
+                    data = table.lines(children, moment)
+                    continue
+                raw.execute("RELEASE SAVEPOINT sen2_children")
+                break
+            else:
+                raise ValidationFailed("SENDcase could not give the children unique references. Import the file again.")
+            for other_sql, text in texts:
+                copy_text(raw, other_sql, text)
+            raw.execute("SET CONSTRAINTS ALL DEFERRED")
+
+        self.background.submit(job)  # type: ignore[union-attr]
+
+    @staticmethod
+    def _draw_references(children: list[dict[str, Any]]) -> None:
+        seen: set[str] = set()
+        for child in children:
+            while child.get("reference") is None or child["reference"] in seen:
+                child["reference"] = _reference()
+            seen.add(child["reference"])
 
     def _records(
         self, child_id: uuid.UUID, block: BlockValues, stamp: dict[str, Any]
@@ -380,14 +459,10 @@ class Store:
         """
         table = self.tables[Child]
         for _ in range(10):
-            seen: set[str] = set()
-            for child in children:
-                while child.get("reference") is None or child["reference"] in seen:
-                    child["reference"] = _reference()
-                seen.add(child["reference"])
+            self._draw_references(children)
             try:
                 with transaction.atomic():
-                    return write_rows(table, (table.row(values, moment) for values in children))
+                    return write_values(table, children, moment)
             except IntegrityError as error:
                 if "reference" not in str(error):
                     raise

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 from django.core.management import call_command
@@ -174,3 +175,20 @@ def test_a_reference_already_taken_is_drawn_again(tmp_path, la, child, monkeypat
 
     assert "4 created" in out
     assert len(set(la.children.values_list("reference", flat=True))) == 5
+
+
+@pytest.mark.django_db
+def test_a_write_that_fails_part_way_leaves_nothing_written(tmp_path, la, child, monkeypatch):
+    # Every reference drawn is already taken: the batch is refused while being stored (on
+    # PostgreSQL by the thread that stores it), and the whole import is undone.
+    from sendcase.sen2 import store
+
+    fresh, draws = store._reference, itertools.count()
+    # Taken and new in turn: each draw of the batch holds the taken one, and never twice in a row.
+    monkeypatch.setattr(store, "_reference", lambda: fresh() if next(draws) % 2 else child.reference)
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="Nothing was written"):
+        _run(write(tmp_path, sample()))
+
+    assert row_counts() == before
