@@ -15,10 +15,14 @@ before it), not the day before [UNCONFIRMED which of the two the DfE expects].
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import uuid
+from typing import TYPE_CHECKING, NamedTuple
+
+from django.db.models import QuerySet
 
 from sendcase import timescales
-from sendcase.reviews.models import AnnualReview
+from sendcase.reviews.models import AnnualReview, TransferKind
+from sendcase.sen2.collection import CENSUS_DATES
 
 if TYPE_CHECKING:
     from sendcase.cases.models import Plan
@@ -32,26 +36,73 @@ ITEMS = (
     "PhaseTransferFinalDate",
 )
 
+# What the six items are made from: read as plain values, so the export can stream them for
+# every plan in England alongside the plans themselves (sendcase/sen2/select.py).
+REVIEW_FIELDS = (
+    "child_id",
+    "plan_id",
+    "meeting_held_on",
+    "decision_sent_on",
+    "outcome",
+    "proposed_amendments_sent_on",
+    "is_phase_transfer",
+    "transfer_kind",
+    "transfer_year",
+    "post16_transfer_on",
+    "amended_plan_issued_on",
+)
+
+
+class ReviewRow(NamedTuple):
+    child_id: uuid.UUID
+    plan_id: uuid.UUID
+    meeting_held_on: dt.date
+    decision_sent_on: dt.date | None
+    outcome: str
+    proposed_amendments_sent_on: dt.date | None
+    is_phase_transfer: bool
+    transfer_kind: str
+    transfer_year: int | None
+    post16_transfer_on: dt.date | None
+    amended_plan_issued_on: dt.date | None
+
 
 def _census(year: int) -> dt.date:
     """The SEN2 census date of collection `year`: the third Thursday of January (A.2 [CONFIRMED])."""
+    if year in CENSUS_DATES:
+        return CENSUS_DATES[year]
     first = dt.date(year, 1, 1)
     first_thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
     return first_thursday + dt.timedelta(weeks=2)
 
 
-def sen2_review_items(plan: Plan, year: int) -> dict[str, dt.date | str | None]:
-    """The six review items for `plan` in the SEN2 collection of `year`; None where there is nothing to report.
+def reviews_reported(reviews: QuerySet[AnnualReview], year: int) -> QuerySet[AnnualReview]:
+    """The reviews a return of collection `year` can report: meeting held in the activity year (Y-1)."""
+    return reviews.filter(meeting_held_on__range=(dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)))
+
+
+def latest_per_plan(rows: list[ReviewRow]) -> dict[uuid.UUID, ReviewRow]:
+    """The review each plan reports: its latest meeting (ties: the later decision)."""
+    latest: dict[uuid.UUID, ReviewRow] = {}
+    for row in rows:
+        held = latest.get(row.plan_id)
+        if held is None or (row.meeting_held_on, row.decision_sent_on or dt.date.min) > (
+            held.meeting_held_on,
+            held.decision_sent_on or dt.date.min,
+        ):
+            latest[row.plan_id] = row
+    return latest
+
+
+def review_items(review: ReviewRow | None, year: int) -> dict[str, dt.date | str | None]:
+    """The six review items a review gives the collection of `year`; None where there is nothing to report.
 
     Dates are `datetime.date` and ReviewOutcome is the SEN2 code; the caller writes them as XML.
     """
-    start, end, census = dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31), _census(year)
     items: dict[str, dt.date | str | None] = dict.fromkeys(ITEMS)
-    review = (
-        AnnualReview.objects.filter(plan=plan, meeting_held_on__range=(start, end)).order_by("-meeting_held_on").first()
-    )
     if review is None:
         return items
+    census = _census(year)
 
     def by_census(day: dt.date | None) -> dt.date | None:
         return day if day is not None and day <= census else None
@@ -65,6 +116,13 @@ def sen2_review_items(plan: Plan, year: int) -> dict[str, dt.date | str | None]:
         if review.post16_transfer_on:
             items["PhaseTransferDueDate"] = timescales.post16_transfer_review_due(review.post16_transfer_on)
         elif review.transfer_year:
-            items["PhaseTransferDueDate"] = timescales.phase_transfer_deadline(review.transfer_year, review.post16)
+            post16 = review.transfer_kind == TransferKind.SECONDARY_TO_POST16
+            items["PhaseTransferDueDate"] = timescales.phase_transfer_deadline(review.transfer_year, post16)
         items["PhaseTransferFinalDate"] = by_census(review.amended_plan_issued_on)
     return items
+
+
+def sen2_review_items(plan: Plan, year: int) -> dict[str, dt.date | str | None]:
+    """The six review items for `plan` in the SEN2 collection of `year` (one plan; the export streams them)."""
+    rows = reviews_reported(AnnualReview.objects.filter(plan=plan), year).values_list(*REVIEW_FIELDS)
+    return review_items(latest_per_plan([ReviewRow._make(row) for row in rows]).get(plan.pk), year)

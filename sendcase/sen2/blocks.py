@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from sendcase.reviews.sen2 import ReviewRow, review_items
 from sendcase.sen2.mapping import REQUEST_SOURCE_BY_CODE, REQUEST_SOURCE_CODES, iso, yes_no
 from sendcase.sen2.rows import ChildRow, ExceptionRow, PlanRow, RequestRow
 from sendcase.sen2.xmltext import Out, escape
@@ -37,10 +38,12 @@ class BlockWriter:
         kept: etree._Element | None,
         plans: Sequence[PlanRow],
         out: Out,
+        *,
+        review: ReviewRow | None = None,
     ) -> None:
         self.b, self.coll = builder, builder.coll
         self.child, self.request, self.plan, self.exceptions, self.kept = child, request, plan, exceptions, kept
-        self.plans, self.out = plans, out
+        self.plans, self.out, self.review = plans, out, review
 
     def _kept(self, path: str) -> str | None:
         if self.kept is None:
@@ -253,8 +256,23 @@ class BlockWriter:
             out.leaf("SENtype", child.secondary_need)
             out.leaf("SENtypeRank", "2")
             out.close("SENneed")
+        self.reviews(plan)
+        out.close("ActivePlans")
+
+    def reviews(self, plan: PlanRow) -> None:
+        """The review items: from the review recorded in SENDcase for the year, else as imported.
+
+        Without a review held in the activity year, LastReview is the plan's last review date
+        (moved in with the council's history, or set by a review of an earlier year) and the
+        other items are what the imported block said, if anything.
+        """
+        out = self.out
+        if self.review is not None:
+            for name, value in review_items(self.review, self.coll.year).items():
+                if value is not None:
+                    out.leaf(name, iso(value) if isinstance(value, dt.date) else value)
+            return
         self._copy("ActivePlans", ("ReviewMeeting", "ReviewOutcome"))
         if plan.last_review_on is not None and plan.last_review_on <= self.coll.census:
             out.leaf("LastReview", iso(plan.last_review_on))
         self._copy("ActivePlans", ("ReviewDraft", "PhaseTransferDueDate", "PhaseTransferFinalDate"))
-        out.close("ActivePlans")

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from sendcase.reviews.sen2 import ReviewRow
 from sendcase.sen2.collection import Collection
 from sendcase.sen2.mapping import iso
 from sendcase.sen2.rows import ChildRow, ExceptionRow, ImportedRow, PlanRow, RequestRow, basis
@@ -39,6 +40,8 @@ class ChildData:
     plans: list[PlanRow] = field(default_factory=list)
     exceptions: dict[uuid.UUID, list[ExceptionRow]] = field(default_factory=dict)
     imported: list[ImportedRow] = field(default_factory=list)
+    # The review each plan reports this year (sendcase.reviews.sen2), by plan id.
+    reviews: dict[uuid.UUID, ReviewRow] = field(default_factory=dict)
 
 
 @dataclass
@@ -150,11 +153,14 @@ class PersonBuilder:
             plan = by_request.get(request.id)
             if self.request_relevant(request) or (plan is not None and self.plan_relevant(plan, plans)):
                 exceptions = data.exceptions.get(request.id, [])
-                text = self.block(data.child, request, plan, exceptions, kept.get(request.id), plans)
+                review = data.reviews.get(plan.id) if plan is not None else None
+                text = self.block(data.child, request, plan, exceptions, kept.get(request.id), plans, review=review)
                 blocks.append((request.received_on, text))
         for plan in plans:
             if (plan.request_id is None or plan.request_id not in request_ids) and self.plan_relevant(plan, plans):
-                blocks.append((plan.issued_on, self.block(data.child, None, plan, [], kept.get(plan.id), plans)))
+                review = data.reviews.get(plan.id)
+                text = self.block(data.child, None, plan, [], kept.get(plan.id), plans, review=review)
+                blocks.append((plan.issued_on, text))
         return blocks
 
     def block(
@@ -166,6 +172,7 @@ class PersonBuilder:
         kept_row: ImportedRow | None,
         plans: Sequence[PlanRow],
         *,
+        review: ReviewRow | None = None,
         pretty: bool = True,
     ) -> str:
         """One <Requests> block: as imported if the casework is unchanged since, else worked out.
@@ -179,7 +186,7 @@ class PersonBuilder:
             if (
                 self.replay
                 and kept_row.year == self.coll.year
-                and kept_row.basis == basis(child, request, plan, exceptions)
+                and kept_row.basis == basis(child, request, plan, exceptions, review)
             ):
                 if not pretty:
                     return kept_row.xml
@@ -188,7 +195,7 @@ class PersonBuilder:
                 out.element(kept)
                 return out.text()
         out = Out(pretty=pretty, depth=1 if pretty else 0)
-        BlockWriter(self, child, request, plan, exceptions, kept, plans, out).write()
+        BlockWriter(self, child, request, plan, exceptions, kept, plans, out, review=review).write()
         return out.text()
 
     def _count(self, block: etree._Element) -> None:

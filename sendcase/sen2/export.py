@@ -91,7 +91,7 @@ def persons(
 ) -> Iterator[list[etree._Element]]:
     """The return's <Person> elements, a batch at a time, in file order."""
     builder = PersonBuilder(coll, SettingCache(), replay=replay, counts=counts)
-    for chunk in child_batches(children):
+    for chunk in child_batches(children, coll.year):
         yield [person for person in map(builder.person, chunk) if person is not None]
 
 
@@ -155,7 +155,7 @@ def sen2_export_every_council(
     if missing:
         raise _missing_answers(year, missing)
     builder = PersonBuilder(coll, SettingCache())
-    children = child_stream(Child.objects.all(), by_council=True)
+    children = child_stream(Child.objects.all(), coll.year, by_council=True)
     for la_id, group in groupby(children, key=_council_of):
         la = councils[la_id]
         counts = builder.counts = Counts()

@@ -40,7 +40,7 @@ def sen2_live_issues(
     base = Child.objects.filter(local_authority=la) if children is None else children.filter(local_authority=la)
     builder = PersonBuilder(coll, SettingCache())
     number = 0
-    for chunk in child_batches(base):
+    for chunk in child_batches(base, coll.year):
         for data in chunk:
             text = builder.person(data)
             if text is None:

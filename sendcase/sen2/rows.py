@@ -129,12 +129,24 @@ def row_of(row_type: type[Any], instance: object) -> Any:
     return row_type._make(getattr(instance, name) for name in row_type._fields)
 
 
-def basis(child: ChildRow, request: RequestRow | None, plan: PlanRow | None, exceptions: Iterable[ExceptionRow]) -> str:
-    """SHA-256 over the casework values a <Requests> block is made from (ids left out)."""
-    parts = (
+def basis(
+    child: ChildRow,
+    request: RequestRow | None,
+    plan: PlanRow | None,
+    exceptions: Iterable[ExceptionRow],
+    review: tuple[Any, ...] | None = None,
+) -> str:
+    """SHA-256 over the casework values a <Requests> block is made from (ids left out).
+
+    A review recorded in SENDcase is part of it only when there is one, so the basis of every
+    block imported before (which had none) is unchanged.
+    """
+    parts: tuple[Any, ...] = (
         (child.primary_need, child.secondary_need),
         request[2:] if request is not None else None,
         plan[3:] if plan is not None else None,
         sorted(repr((e.kind, e.start_on, e.end_on)) for e in exceptions),
     )
+    if review is not None:
+        parts = (*parts, tuple(review[2:]))
     return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -18,6 +18,8 @@ from django.db.models import QuerySet
 from sendcase.cases.models import AssessmentRequest, Plan, TimescaleException
 from sendcase.organisations.models import Organisation
 from sendcase.people.models import Child
+from sendcase.reviews.models import AnnualReview
+from sendcase.reviews.sen2 import REVIEW_FIELDS, ReviewRow, latest_per_plan, reviews_reported
 from sendcase.sen2.derive import ChildData
 from sendcase.sen2.models import ImportedRequest
 from sendcase.sen2.rows import (
@@ -87,8 +89,8 @@ class _Follower:
         return taken
 
 
-def child_stream(children: QuerySet[Child], *, by_council: bool = False) -> Iterator[ChildData]:
-    """Every child of `children` with their records, in the order of the file.
+def child_stream(children: QuerySet[Child], year: int, *, by_council: bool = False) -> Iterator[ChildData]:
+    """Every child of `children` with their records for the return of `year`, in the order of the file.
 
     `by_council` puts each council's children together (in file order within it), for writing
     every council's return in one pass: five queries for all of England instead of five a council.
@@ -97,11 +99,13 @@ def child_stream(children: QuerySet[Child], *, by_council: bool = False) -> Iter
         # Every child: records need no filter, and a full scan is what the database does anyway.
         requests_of, plans_of = AssessmentRequest.objects.all(), Plan.objects.all()
         exceptions_of, kept_of = TimescaleException.objects.all(), ImportedRequest.objects.all()
+        reviews_of = AnnualReview.objects.all()
     else:
         requests_of = AssessmentRequest.objects.filter(child__in=children)
         plans_of = Plan.objects.filter(child__in=children)
         exceptions_of = TimescaleException.objects.filter(request__child__in=children)
         kept_of = ImportedRequest.objects.filter(child__in=children)
+        reviews_of = AnnualReview.objects.filter(child__in=children)
     rows = _stream(children, "", CHILD_FIELDS, by_council)
     requests = _Follower(_stream(requests_of, "child__", REQUEST_FIELDS, by_council), 1)
     plans = _Follower(_stream(plans_of, "child__", PLAN_FIELDS, by_council), 1)
@@ -111,6 +115,8 @@ def child_stream(children: QuerySet[Child], *, by_council: bool = False) -> Iter
     kept = _Follower(
         _stream(kept_of, "child__", ("child_id", "request_id", "plan_id", "year", "xml", "basis"), by_council), 0
     )
+    # Only the year's reviews (meeting held in the activity year): a few per plan at most.
+    reviews = _Follower(_stream(reviews_reported(reviews_of, year), "child__", REVIEW_FIELDS, by_council), 0)
     for row in rows:
         data = ChildData(ChildRow._make(row))
         child_id = data.child.id
@@ -119,6 +125,8 @@ def child_stream(children: QuerySet[Child], *, by_council: bool = False) -> Iter
         for exception in exceptions.take(child_id):
             data.exceptions.setdefault(exception[1], []).append(ExceptionRow._make(exception[1:]))
         data.imported = [ImportedRow._make(k[1:]) for k in kept.take(child_id)]
+        if held := reviews.take(child_id):
+            data.reviews = latest_per_plan([ReviewRow._make(r) for r in held])
         if len(data.requests) > 1:
             data.requests.sort(key=lambda r: (r.received_on, str(r.id)))
         if len(data.plans) > 1:
@@ -131,11 +139,11 @@ def batches(stream: Iterator[ChildData], *, batch: int = BATCH) -> Iterator[list
         yield chunk
 
 
-def child_batches(children: QuerySet[Child], *, batch: int = BATCH) -> Iterator[list[ChildData]]:
-    return batches(child_stream(children), batch=batch)
+def child_batches(children: QuerySet[Child], year: int, *, batch: int = BATCH) -> Iterator[list[ChildData]]:
+    return batches(child_stream(children, year), batch=batch)
 
 
-def fill(chunk: list[ChildData]) -> None:
+def fill(chunk: list[ChildData], year: int) -> None:
     """Read the records of a few children already in hand (bringing imported persons up to date)."""
     by_id = {data.child.id: data for data in chunk}
     ids = list(by_id)
@@ -151,3 +159,7 @@ def fill(chunk: list[ChildData]) -> None:
     kept = ImportedRequest.objects.filter(child_id__in=ids).order_by()
     for child_id, *values in kept.values_list("child_id", "request_id", "plan_id", "year", "xml", "basis"):
         by_id[child_id].imported.append(ImportedRow._make(values))
+    reviews = reviews_reported(AnnualReview.objects.filter(child_id__in=ids), year).order_by()
+    held = [ReviewRow._make(row) for row in reviews.values_list(*REVIEW_FIELDS)]
+    for plan_id, review in latest_per_plan(held).items():
+        by_id[review.child_id].reviews[plan_id] = review

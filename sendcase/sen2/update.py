@@ -66,7 +66,9 @@ def _already_says(store: Store, data: ChildData, block: BlockValues) -> bool:
                  and (request is not None or k.plan_id == (plan.id if plan else None))), None)  # fmt: skip
     exceptions = data.exceptions.get(request.id, []) if request is not None else []
     builder = PersonBuilder(store.coll, store.existing, replay=True)
-    return builder.block(data.child, request, plan, exceptions, kept, data.plans, pretty=False) == block.xml
+    review = data.reviews.get(plan.id) if plan is not None else None
+    xml = builder.block(data.child, request, plan, exceptions, kept, data.plans, review=review, pretty=False)
+    return xml == block.xml
 
 
 def _child_values(person: PersonValues) -> dict[str, Any]:
@@ -82,7 +84,7 @@ def update_batch(store: Store, pairs: list[tuple[uuid.UUID, PersonValues]]) -> t
         row[0]: ChildData(ChildRow._make(row))
         for row in Child.objects.filter(pk__in=[child_id for child_id, _ in pairs]).values_list(*CHILD_FIELDS)
     }
-    fill(list(by_id.values()))
+    fill(list(by_id.values()), store.coll.year)
     changed = 0
     for child_id, person in pairs:
         data = by_id[child_id]
