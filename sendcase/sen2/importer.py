@@ -1,9 +1,11 @@
-"""Importing a SEN2 file: check all of it, then write it in one transaction, or write nothing.
+"""Importing a SEN2 file: check all of it and store it in one transaction, or store nothing.
 
-Pass 1 (sendcase.sen2.reader.check_file) reads and checks the whole file, and works out what each
-person becomes. Only a file with no error is written, in batches (sendcase.sen2.store: COPY on
-PostgreSQL, bulk_create elsewhere), in one transaction. A file too big to keep in memory is read
-a second time to write it (pass 2), and must have the same SHA-256 both times.
+The file is read once (sendcase.sen2.reader.check_file). Each person that passes its checks is
+handed to the store (sendcase.sen2.store: COPY on PostgreSQL from a second thread, bulk_create
+elsewhere) while the rest of the file is still being checked, inside one transaction. If any
+problem turns up anywhere in the file, or the store meets a clash, checking goes on to the end
+so every problem is reported, and then the transaction is rolled back: nothing is written, as if
+the file had been checked first. A dry run checks and stores nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from django.db import IntegrityError
+from django.db import DatabaseError
 from lxml import etree
 
 from sendcase.audit.models import Action
@@ -27,7 +29,7 @@ from sendcase.sen2.findings import Node
 from sendcase.sen2.load import PersonValues, person_values
 from sendcase.sen2.models import ReturnSettings
 from sendcase.sen2.problems import Problem, Report
-from sendcase.sen2.reader import Header, check_file, elements
+from sendcase.sen2.reader import Header, check_file
 from sendcase.sen2.store import Store
 
 if TYPE_CHECKING:
@@ -47,26 +49,38 @@ class _Hashing:
         return data
 
 
-class _EarlyValues:
-    """What each person becomes, worked out while the file is checked, for files of ordinary size.
+class _NothingWritten(Exception):
+    """Raised inside the import's transaction to roll it back."""
 
-    A council's return has tens of thousands of persons at most, so keeping them saves reading
-    the file twice. A bigger file is read again instead (pass 2), so memory stays bounded.
-    """
 
-    LIMIT = 50_000
+class _Writer:
+    """Stores each person as it passes, inside the import's transaction, until anything goes wrong."""
 
-    def __init__(self) -> None:
-        self.people: list[PersonValues] | None = []
+    def __init__(self, actor: User | None) -> None:
+        self.actor = actor
+        self.store: Store | None = None
         self.keys = PersonKeys()
+        self.failure: str | None = None
+
+    def header(self, header: Header) -> None:
+        la = LocalAuthority.objects.get(code=header.la_code)
+        self.store = Store(la=la, coll=collection_for(header.year), actor=self.actor, today=today())  # type: ignore[arg-type]
 
     def __call__(self, element: etree._Element, node: Node) -> None:
-        if self.people is None:
+        if self.store is None or self.failure is not None:
             return
-        if len(self.people) >= self.LIMIT:
-            self.people = None
-            return
-        self.people.append(self.keys.unique(person_values(element, node)))
+        try:
+            self.store.add(self.keys.unique(person_values(element, node)))
+        except ValidationFailed as error:
+            self.failure = error.message
+        except DatabaseError as error:
+            # A clash with records already in SENDcase that no rule foresaw. The transaction
+            # can take no more statements; the rest of the file is still checked.
+            self.failure = f"SENDcase could not store the file: {error}"
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 class PersonKeys:
@@ -116,74 +130,77 @@ def sen2_import(
         report.listeners.append(on_problem)
     result = ImportResult(report=report)
     known = set(LocalAuthority.objects.values_list("code", flat=True))
-    early = _EarlyValues()
-    with open(path, "rb") as raw:
-        hashing = _Hashing(raw)
-        check = check_file(hashing, report, la_exists=known.__contains__, on_person=None if dry_run else early)
-        result.sha256 = hashing.sha.hexdigest()
-    result.header, result.persons = check.header, check.persons
-    if not report.ok or check.header is None or check.header.year is None or dry_run:
+    if dry_run:
+        _check(path, report, result, known)
         return result
-    header = check.header
-    la = LocalAuthority.objects.get(code=header.la_code)
-    coll = collection_for(header.year)  # type: ignore[arg-type]
+    writer = _Writer(actor)
     try:
         with audited_transaction():
-            store = Store(la=la, coll=coll, actor=actor, today=today())
             try:
-                _write(store, early, path, result.sha256)
+                _check(path, report, result, known, writer)
+                if not report.ok or writer.store is None:
+                    raise _NothingWritten
+                if writer.failure is None:
+                    try:
+                        writer.store.finish()
+                    except ValidationFailed as error:
+                        writer.failure = error.message
+                    except DatabaseError as error:
+                        writer.failure = f"SENDcase could not store the file: {error}"
+                if writer.failure is not None:
+                    report.add(Problem("SEN2-R014", f"{writer.failure} Nothing was written."))
+                    raise _NothingWritten
             finally:
-                store.close()
-            _save_settings(la=la, header=header, actor=actor)
-            result.created, result.changed, result.unchanged = store.created, store.changed, store.unchanged
-            result.counts = dict(store.rows)
-            # One event for the whole import (docs/sen2.md, "Audit"): created records are the
-            # file's content, kept by its hash; each changed child also has its own event.
-            audit_change(
-                actor=actor,
-                action=Action.CREATE,
-                instance=la,
-                summary=(
-                    f"SEN2 return {coll.year} imported from {Path(path).name}: {result.persons} persons, "
-                    f"{store.created} new, {store.changed} changed, {store.unchanged} unchanged"
-                ),
-                changes={
-                    "sha256": [None, result.sha256],
-                    "year": [None, coll.year],
-                    "persons": [None, result.persons],
-                    "created": [None, store.created],
-                    "changed": [None, store.changed],
-                    "unchanged": [None, store.unchanged],
-                    **{f"rows.{name}": [None, n] for name, n in sorted(store.rows.items())},
-                },
-            )
-    except IntegrityError as error:
-        # A clash with records already in SENDcase that no rule foresaw: nothing was written.
-        report.add(Problem("SEN2-R014", f"SENDcase could not store the file, so nothing was written: {error}"))
-        return result
-    except ValidationFailed as error:
-        report.add(Problem("SEN2-R014", f"{error.message} Nothing was written."))
+                writer.close()
+            _recorded(writer.store, result, actor, Path(path).name)
+    except _NothingWritten:
         return result
     result.written = True
     return result
 
 
-def _write(store: Store, early: _EarlyValues, path: str | Path, sha256: str) -> None:
-    """Pass 2: every person to the store, kept from pass 1 or read again; then wait until stored."""
-    if early.people is not None:
-        store.prepare(early.people)
-        for person in early.people:
-            store.add(person)
-        early.people = None
-    else:
-        with open(path, "rb") as raw:
-            hashing, keys = _Hashing(raw), PersonKeys()
-            for kind, element, _number in elements(hashing, Report()):
-                if kind == "person":
-                    store.add(keys.unique(person_values(element)))
-            if hashing.sha.hexdigest() != sha256:
-                raise ValidationFailed("The file changed while it was being imported. Import it again.")
-    store.finish()
+def _check(
+    path: str | Path, report: Report, result: ImportResult, known: set[str], writer: _Writer | None = None
+) -> None:
+    with open(path, "rb") as raw:
+        hashing = _Hashing(raw)
+        check = check_file(
+            hashing,
+            report,
+            la_exists=known.__contains__,
+            on_header=writer.header if writer is not None else None,
+            on_person=writer,
+        )
+        result.sha256 = hashing.sha.hexdigest()
+    result.header, result.persons = check.header, check.persons
+
+
+def _recorded(store: Store, result: ImportResult, actor: User | None, name: str) -> None:
+    """The header answers, the counts, and one audit event for the whole import."""
+    la, coll = store.la, store.coll
+    _save_settings(la=la, header=result.header, actor=actor)  # type: ignore[arg-type]
+    result.created, result.changed, result.unchanged = store.created, store.changed, store.unchanged
+    result.counts = dict(store.rows)
+    # One event for the whole import (docs/sen2.md, "Audit"): created records are the file's
+    # content, kept by its hash; each changed child also has its own event.
+    audit_change(
+        actor=actor,
+        action=Action.CREATE,
+        instance=la,
+        summary=(
+            f"SEN2 return {coll.year} imported from {name}: {result.persons} persons, "
+            f"{store.created} new, {store.changed} changed, {store.unchanged} unchanged"
+        ),
+        changes={
+            "sha256": [None, result.sha256],
+            "year": [None, coll.year],
+            "persons": [None, result.persons],
+            "created": [None, store.created],
+            "changed": [None, store.changed],
+            "unchanged": [None, store.unchanged],
+            **{f"rows.{name}": [None, n] for name, n in sorted(store.rows.items())},
+        },
+    )
 
 
 def _save_settings(*, la: LocalAuthority, header: Header, actor: User | None) -> None:

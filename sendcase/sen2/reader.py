@@ -323,17 +323,21 @@ def check_file(
     report: Report,
     *,
     la_exists: Callable[[str], bool] | None = None,
+    on_header: Callable[[Header], None] | None = None,
     on_person: Callable[[etree._Element, Node], None] | None = None,
 ) -> FileCheck:
-    """Read and check the whole file (pass 1 of an import); every problem goes to `report`.
+    """Read and check the whole file; every problem goes to `report`.
 
-    `on_person` sees each person that passed, while the file still has no error at all.
+    `on_header` sees the header once it passed; `on_person` sees each person that passed, while
+    the file still has no error at all.
     """
     checker = Checker(report, la_exists=la_exists)
     persons = 0
     for kind, element, number in elements(source, report):
         if kind == "header":
-            checker.check_header(element)
+            header = checker.check_header(element)
+            if on_header is not None and header is not None and report.ok:
+                on_header(header)
         else:
             persons = number
             node = checker.check_person(element, number)

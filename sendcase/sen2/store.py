@@ -143,13 +143,6 @@ class Store:
         # PostgreSQL stores one batch while the next is built (sendcase.sen2.bulk.Background).
         self.background = Background() if connection.vendor == "postgresql" else None
 
-    def prepare(self, people: list[PersonValues]) -> None:
-        """Find or make every setting the persons name, in one query rather than one a batch."""
-        self.settings.resolve(
-            {key for p in people for key in (p.placement, *(b.setting for b in p.blocks)) if key is not None}
-        )
-        self.rows["organisations"] += self.settings.flush()
-
     def finish(self) -> None:
         """Write what is pending and wait until all of it is stored."""
         self.flush()

@@ -6,6 +6,7 @@ import pytest
 from django.db import transaction
 from lxml import etree
 
+from sendcase.audit.models import AuditEvent
 from sendcase.people.models import Child
 from sendcase.sen2 import schema
 from sendcase.sen2.collection import collection_for
@@ -147,14 +148,34 @@ def test_items_senDcase_does_not_hold_come_back_from_the_import(tmp_path, la):
 
 
 @pytest.mark.django_db
-def test_a_file_too_big_to_keep_in_memory_is_read_again_to_write_it(tmp_path, monkeypatch):
-    from sendcase.sen2 import importer
+def test_persons_stored_before_a_late_problem_are_rolled_back_with_the_rest(tmp_path, monkeypatch):
+    """Persons are stored while the rest of the file is checked; a problem near the end undoes all of it."""
+    from sendcase.sen2 import store
+
+    first = _export_then_empty()
+    LocalAuthorityFactory(code="838")
+    monkeypatch.setattr(store, "BATCH", 2)  # so the first persons are stored long before the end
+    persons = first.count(b"<Person>")
+    last = first.rindex(b"<PersonBirthDate>")
+    broken = first[:last] + b"<PersonBirthDate>2011-02-30" + first[last + len(b"<PersonBirthDate>2011-02-30") :]
+    assert broken != first and persons > 4
+
+    result = sen2_import(actor=None, path=write(tmp_path, broken))
+
+    assert not result.written and not result.report.ok
+    assert [p.line for p in result.report.problems if p.is_error] and result.persons == persons
+    assert Child.objects.count() == 0 and AuditEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_with_small_batches_the_file_is_stored_whole(tmp_path, monkeypatch):
+    from sendcase.sen2 import store
 
     first = _export_then_empty()
     la = LocalAuthorityFactory(code="838")
-    monkeypatch.setattr(importer._EarlyValues, "LIMIT", 5)
+    monkeypatch.setattr(store, "BATCH", 2)
 
     result = sen2_import(actor=None, path=write(tmp_path, first))
 
-    assert result.written and result.created == result.persons > 5
+    assert result.written and result.created == result.persons > 4
     assert export_bytes(la) == first
