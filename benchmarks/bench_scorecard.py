@@ -5,7 +5,7 @@ Run against a seeded database (see docs/benchmarks.md), e.g. a copy of the natio
     DATABASE_URL=postgres://.../bench_scorecard .venv/bin/python benchmarks/bench_scorecard.py --la 838
 
 For each part of the scorecard (the monthly figures, caseload per officer, overdue steps, advice
-per agency), the whole figures document, the page as the council's team manager sees it, and one
+per agency, annual reviews), the whole figures document, the page as the council's team manager sees it, and one
 XLSX download, it counts the SQL queries of one run (CaptureQueriesContext) and times `--runs`
 runs. It also takes (and rolls back) a weekly snapshot. Prints a markdown table, or one JSON object
 per row with --json. Nothing is written: the snapshot is taken inside a transaction rolled back.
@@ -76,6 +76,7 @@ def main() -> None:
     from sendcase.scorecard.figures import scorecard_figures
     from sendcase.scorecard.monthly import monthly_figures
     from sendcase.scorecard.periods import Period
+    from sendcase.scorecard.reviews import review_figures
     from sendcase.scorecard.services import snapshot_take
     from sendcase.scorecard.workload import caseload_by_officer, overdue_by_step
 
@@ -102,6 +103,7 @@ def main() -> None:
             "advice per agency",
             lambda: advice_timeliness(from_date=period.first, to_date=period.end, **kwargs),
         ),
+        ("annual reviews (month, locality, officer)", lambda: review_figures(period=period, **kwargs)),
         ("whole figures document", lambda: scorecard_figures(period=period, **kwargs)),
     ]
 

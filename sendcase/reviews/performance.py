@@ -1,54 +1,101 @@
-"""How well reviews keep to time, per locality and per officer (DESIGN capability 9).
+"""How well reviews keep to time: per month, per locality and per officer (DESIGN capability 9).
 
-Four measures, each counted over reviews whose meeting was held in the period (phase transfers:
-whose deadline fell in it), and each only once its due date has passed or the step is done, so
-a review still inside its time never counts against anyone:
+Five measures, the scorecard's "Annual reviews" section (sendcase/scorecard/reviews.py turns
+them into its figures document) and the /reviews/performance page both read from here:
 
 - reviews held on time: the meeting on or before the date the review was due (s.44(1));
 - decisions within 4 weeks of the meeting (reg 20(10));
 - amended plans within 8 weeks of the proposals (reg 22(3)) and 12 weeks of the meeting (Devon);
 - phase transfers finalised by the reg 18 deadline.
+
+Each review is counted once its step is done or its due date has passed, so a review still
+inside its time never counts against anyone. A review is counted under one day, which places
+it in a month of the period:
+
+- the meeting date, for the first four measures, when the meeting was held in the period;
+- the due date, for "held on time", when the review was due in the period, is past due and
+  still has no meeting (it counts as not held on time);
+- the reg 18 deadline, for phase transfers whose deadline fell in the period.
+
+Per officer, a measure goes to the officer who held the case on that day: the key worker of the
+child's assignment history (people.KeyWorkerAssignment), or the child's key worker today when
+the history does not reach back that far. Per locality, to the child's locality.
+
+Two queries whatever the number of reviews: the reviews of the period (plain values, not model
+rows), and the key worker history of their children.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from django.db.models import Q
+from django.utils import timezone
 
 from sendcase import timescales
-from sendcase.access import children_visible_to
+from sendcase.people.models import KeyWorkerAssignment
 from sendcase.reviews.clock import phase_transfer_due
 from sendcase.reviews.models import AnnualReview, ReviewDecision
+from sendcase.timescales.phases import TransferKind
 
 if TYPE_CHECKING:
-    from sendcase.accounts.models import User
+    from sendcase.organisations.models import LocalAuthority, Locality
 
+# (key, title, regulation): the key is what the scorecard's JSON calls the measure.
 MEASURES = (
-    ("held", "Reviews held on time", "Section 44(1), Children and Families Act 2014"),
-    ("decision", "Decisions within 4 weeks", "Regulation 20(10), SEND Regulations 2014"),
-    ("amended", "Amended plans within 8 weeks of the proposals", "Regulation 22(3), SEND Regulations 2014"),
-    ("devon", "Amended plans within 12 weeks of the meeting", "R (L, M, P) v Devon CC [2022] EWHC 493 (Admin)"),
-    ("transfer", "Phase transfers finalised by the deadline", "Regulation 18, SEND Regulations 2014"),
+    ("held_on_time", "Reviews held on time", "Section 44(1), Children and Families Act 2014"),
+    ("decisions_within_4_weeks", "Decisions within 4 weeks", "Regulation 20(10), SEND Regulations 2014"),
+    (
+        "amended_within_8_weeks",
+        "Amended plans within 8 weeks of the proposals",
+        "Regulation 22(3), SEND Regulations 2014",
+    ),
+    (
+        "amended_within_12_weeks",
+        "Amended plans within 12 weeks of the meeting",
+        "R (L, M, P) v Devon CC [2022] EWHC 493 (Admin)",
+    ),
+    ("transfers_by_deadline", "Phase transfers finalised by the deadline", "Regulation 18, SEND Regulations 2014"),
 )
+MEASURE_KEYS = tuple(key for key, _, _ in MEASURES)
+NO_LOCALITY = "No locality recorded"
+NO_KEY_WORKER = "No key worker"
+
+_CHILD = ("child_id", "child__locality_id", "child__locality__name", "child__key_worker_id")
+_KEY_WORKER_NAME = ("child__key_worker__first_name", "child__key_worker__last_name")
 
 
-# The review fields the measures read.
-_FIELDS = (
-    "due_on",
-    "meeting_held_on",
-    "decision",
-    "decision_sent_on",
-    "proposed_amendments_sent_on",
-    "amended_plan_issued_on",
-    "decision_not_to_amend_on",
-    "completed_on",
-    "is_phase_transfer",
-    "transfer_kind",
-    "transfer_year",
-    "post16_transfer_on",
-)
+class _Review(NamedTuple):
+    """The review fields the measures read: plain values, cheaper than a model instance per row."""
+
+    due_on: dt.date
+    meeting_held_on: dt.date | None
+    decision: str
+    decision_sent_on: dt.date | None
+    proposed_amendments_sent_on: dt.date | None
+    amended_plan_issued_on: dt.date | None
+    decision_not_to_amend_on: dt.date | None
+    completed_on: dt.date | None
+    is_phase_transfer: bool
+    transfer_kind: str
+    transfer_year: int | None
+    post16_transfer_on: dt.date | None
+
+    # What reviews.clock.phase_transfer_due reads of a review, as AnnualReview has them.
+    @property
+    def is_open(self) -> bool:
+        return self.completed_on is None
+
+    @property
+    def post16(self) -> bool:
+        return self.transfer_kind == TransferKind.SECONDARY_TO_POST16
+
+
+_FIELDS = _Review._fields
 
 
 @dataclass
@@ -61,14 +108,16 @@ class Measure:
         self.on_time += int(on_time)
 
     @property
-    def percent(self) -> int | None:
-        return round(100 * self.on_time / self.counted) if self.counted else None
+    def percent(self) -> float | None:
+        """On time as a percentage to one decimal place; None, never 0, when nothing was counted."""
+        return round(100 * self.on_time / self.counted, 1) if self.counted else None
 
 
 @dataclass
 class Row:
     name: str
-    measures: dict[str, Measure] = field(default_factory=lambda: {key: Measure() for key, _, _ in MEASURES})
+    key: str = ""  # the locality's or officer's id; "" for the "none recorded" rows and totals
+    measures: dict[str, Measure] = field(default_factory=lambda: {key: Measure() for key in MEASURE_KEYS})
 
 
 @dataclass(frozen=True)
@@ -76,6 +125,7 @@ class Performance:
     start: dt.date
     end: dt.date
     total: Row
+    months: dict[dt.date, Row]  # first day of the month -> that month's counts (months with none left out)
     localities: list[Row]
     officers: list[Row]
 
@@ -87,52 +137,150 @@ def _judge(due: dt.date, done: dt.date | None, today: dt.date) -> bool | None:
     return False if today > due else None
 
 
-def _measures(review: AnnualReview, *, start: dt.date, end: dt.date, today: dt.date) -> dict[str, bool | None]:
-    result: dict[str, bool | None] = {}
+Judged = dict[str, tuple[bool, dt.date]]  # measure -> (on time, the day it is counted under)
+
+
+def _measures(review: _Review, *, start: dt.date, end: dt.date, today: dt.date) -> Judged:
+    """The measures `review` counts in, each with whether it was on time and the day it counts under."""
+    result: Judged = {}
+
+    def put(key: str, on_time: bool | None, day: dt.date) -> None:
+        if on_time is not None:
+            result[key] = (on_time, day)
+
     held = review.meeting_held_on
-    if held and start <= held <= end:
-        result["held"] = held <= review.due_on
-        result["decision"] = _judge(timescales.review_decision_due(held), review.decision_sent_on, today)
+    # Nothing after today can have happened: a mistyped future meeting date is not counted.
+    if held and start <= held <= min(end, today):
+        put("held_on_time", held <= review.due_on, held)
+        put(
+            "decisions_within_4_weeks",
+            _judge(timescales.review_decision_due(held), review.decision_sent_on, today),
+            held,
+        )
         sent = review.proposed_amendments_sent_on
         if review.decision == ReviewDecision.AMEND and review.decision_not_to_amend_on is None:
             issued = review.amended_plan_issued_on
             if sent:
-                result["amended"] = _judge(timescales.amended_plan_due_after_notice(sent), issued, today)
-            result["devon"] = _judge(timescales.amended_plan_due_after_review(held), issued, today)
+                put(
+                    "amended_within_8_weeks",
+                    _judge(timescales.amended_plan_due_after_notice(sent), issued, today),
+                    held,
+                )
+            put("amended_within_12_weeks", _judge(timescales.amended_plan_due_after_review(held), issued, today), held)
     elif not held and review.is_open and start <= review.due_on <= end and review.due_on < today:
-        result["held"] = False  # due in the period, passed, and no meeting yet
+        put("held_on_time", False, review.due_on)  # due in the period, passed, and no meeting yet
     if review.is_phase_transfer:
-        due, _ = phase_transfer_due(review)
+        due, _ = phase_transfer_due(review)  # type: ignore[arg-type]  # a _Review reads as an AnnualReview here
         if due is not None and start <= due <= end:
-            result["transfer"] = _judge(due, review.amended_plan_issued_on, today)
+            put("transfers_by_deadline", _judge(due, review.amended_plan_issued_on, today), due)
     return result
 
 
-def review_performance(*, viewer: User, start: dt.date, end: dt.date, today: dt.date) -> Performance:
-    """The four measures for the viewer's council over [start, end], overall, by locality and by officer."""
-    # Plain values, not model rows with their children: a council's year of reviews is thousands.
-    rows = AnnualReview.objects.filter(child__in=children_visible_to(viewer)).values_list(
-        *_FIELDS, "child__locality__name", "child__key_worker__first_name", "child__key_worker__last_name"
+def _in_period(start: dt.date, end: dt.date, today: dt.date) -> Q:
+    """Reviews that may count in [start, end]: `_measures` decides exactly; this keeps the read small."""
+    return (
+        Q(meeting_held_on__range=(start, min(end, today)))
+        | Q(meeting_held_on__isnull=True, completed_on__isnull=True, due_on__range=(start, end))
+        | Q(is_phase_transfer=True, post16_transfer_on__isnull=False)
+        | Q(is_phase_transfer=True, transfer_year__range=(start.year, end.year))
     )
+
+
+class _History:
+    """Who held each child's case on a given day, from the key worker assignments."""
+
+    def __init__(self, rows: Any) -> None:
+        tz = timezone.get_current_timezone()  # once: asking per row costs more than the rest of the loop
+        self._starts: dict[object, list[dt.date]] = defaultdict(list)
+        self._spans: dict[object, list[tuple[dt.date | None, object, str]]] = defaultdict(list)
+        for child_id, officer_id, first, last, started, ended in rows:
+            self._starts[child_id].append(started.astimezone(tz).date())
+            self._spans[child_id].append(
+                (ended.astimezone(tz).date() if ended else None, officer_id, f"{first} {last}".strip())
+            )
+
+    def officer_on(self, child_id: object, day: dt.date) -> tuple[object, str] | None:
+        """(officer id, name) of the assignment running on `day`, or None if none was."""
+        starts = self._starts.get(child_id)
+        if not starts:
+            return None
+        i = bisect.bisect_right(starts, day) - 1
+        if i < 0:
+            return None
+        ended, officer_id, name = self._spans[child_id][i]
+        # An assignment ends the moment the next starts: on a change-over day the new officer holds it.
+        return (officer_id, name) if ended is None or ended > day else None
+
+
+def _history(child_ids: Any) -> _History:
+    rows = (
+        KeyWorkerAssignment.objects.filter(child_id__in=child_ids)
+        .order_by("child_id", "started_at")
+        .values_list("child_id", "officer_id", "officer__first_name", "officer__last_name", "started_at", "ended_at")
+    )
+    return _History(rows)
+
+
+def review_performance(
+    *,
+    local_authority: LocalAuthority,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    locality: Locality | None = None,
+) -> Performance:
+    """The five measures for the council's reviews over [start, end]: in all, per month, locality and officer.
+
+    The SEND team of a council sees every child of the council (sendcase.access), and these are
+    counts, not records: so the scorecard's snapshot, which has no viewer, counts the same.
+    """
+    reviews = AnnualReview.objects.filter(child__local_authority=local_authority).filter(_in_period(start, end, today))
+    if locality is not None:
+        reviews = reviews.filter(child__locality=locality)
+    reviews = reviews.order_by()
+    rows = reviews.values_list(*_FIELDS, *_CHILD, *_KEY_WORKER_NAME)
+    history = _history(reviews.values("child_id"))
+
     total = Row("All reviews")
-    localities: dict[str, Row] = defaultdict(lambda: Row(""))
-    officers: dict[str, Row] = defaultdict(lambda: Row(""))
+    months: dict[dt.date, Row] = {}
+    localities: dict[object, Row] = {}
+    officers: dict[object, Row] = {}
+    n = len(_FIELDS)
     for values in rows.iterator(chunk_size=2000):
-        review = AnnualReview(**dict(zip(_FIELDS, values[: len(_FIELDS)], strict=True)))
-        judged = {k: v for k, v in _measures(review, start=start, end=end, today=today).items() if v is not None}
+        review = _Review(*values[:n])
+        judged = _measures(review, start=start, end=end, today=today)
         if not judged:
             continue
-        locality_name, first, last = values[len(_FIELDS) :]
-        locality = locality_name or "No locality recorded"
-        officer = f"{first} {last}".strip() if first or last else "No key worker"
-        for row, name in ((total, total.name), (localities[locality], locality), (officers[officer], officer)):
-            row.name = name
-            for key, on_time in judged.items():
+        child_id, locality_id, locality_name, worker_id, first, last = values[n:]
+        place = localities.get(locality_id)
+        if place is None:
+            place = localities[locality_id] = Row(locality_name or NO_LOCALITY, str(locality_id) if locality_id else "")
+        for key, (on_time, day) in judged.items():
+            held_by = history.officer_on(child_id, day)
+            if held_by is None:
+                held_by = (worker_id, f"{first or ''} {last or ''}".strip())
+            officer_id, officer_name = held_by
+            officer = officers.get(officer_id)
+            if officer is None:
+                officer = officers[officer_id] = Row(
+                    officer_name or NO_KEY_WORKER, str(officer_id) if officer_id else ""
+                )
+            first_day = day.replace(day=1)
+            month = months.get(first_day)
+            if month is None:
+                month = months[first_day] = Row(f"{day:%Y-%m}")
+            for row in (total, month, place, officer):
                 row.measures[key].add(on_time)
     return Performance(
         start=start,
         end=end,
         total=total,
-        localities=sorted(localities.values(), key=lambda r: r.name),
-        officers=sorted(officers.values(), key=lambda r: r.name),
+        months=dict(sorted(months.items())),
+        localities=_by_name(localities.values()),
+        officers=_by_name(officers.values()),
     )
+
+
+def _by_name(rows: Any) -> list[Row]:
+    """Alphabetical, with the "none recorded" row last: it is work to sort out, not a place or person."""
+    return sorted(rows, key=lambda r: (not r.key, r.name.lower()))

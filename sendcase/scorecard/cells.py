@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sendcase.scorecard.periods import month_label
+from sendcase.scorecard.periods import month_label, parse_month
 
 Figures = dict[str, Any]
 
@@ -76,6 +76,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     chart: Chart | None = None
     empty_message: str = ""
+    section: str = ""  # "" for the scorecard's main tables; "reviews" for the annual reviews section
 
     @property
     def wide(self) -> bool:
@@ -87,3 +88,32 @@ class Table:
         """(label, whether the column holds numbers), so numbers line up under their heading."""
         numeric = [cell.numeric for cell in self.rows[0]] if self.rows else [False] * len(self.columns)
         return list(zip(self.columns, numeric, strict=True))
+
+
+def month_cell(key: str, month: Figures, as_of: dt.date) -> Cell:
+    """A month of a figures document ("2025-03") as a cell, marked "to <day>" while still in progress."""
+    return Cell(parse_month(key), MONTH, partial_to=None if month["complete"] else as_of)
+
+
+def short_month(month: Figures) -> str:
+    """A month's label on a chart axis or in a column heading: "Mar 2025", or "Mar 2025 (to date)"."""
+    label = month_label(parse_month(month["month"]), short=True)
+    return label if month["complete"] else f"{label} (to date)"
+
+
+def describe_percent(months: list[Figures], series: list[Series]) -> str:
+    """A line chart's description: each series' highest and lowest month, and what the gaps mean."""
+    parts = []
+    for s in series:
+        known = [(m, v) for m, v in zip(months, s.values, strict=True) if v is not None]
+        if not known:
+            parts.append(f"{s.label}: no figures in the period.")
+            continue
+        best = max(known, key=lambda pair: pair[1])
+        worst = min(known, key=lambda pair: pair[1])
+        parts.append(
+            f"{s.label}: highest {best[1]:.0f}% in {month_label(parse_month(best[0]['month']))}, "
+            f"lowest {worst[1]:.0f}% in {month_label(parse_month(worst[0]['month']))}."
+        )
+    gaps = "Months with nothing to count are left as gaps, not shown as 0%."
+    return " ".join([*parts, gaps, "The table with this chart has every figure."])

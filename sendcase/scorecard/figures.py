@@ -20,19 +20,21 @@ from sendcase.organisations.models import LocalAuthority, Locality
 from sendcase.scorecard.agencies import advice_timeliness
 from sendcase.scorecard.monthly import monthly_figures
 from sendcase.scorecard.periods import Period
+from sendcase.scorecard.reviews import review_figures
 from sendcase.scorecard.workload import caseload_by_officer, overdue_by_step
 
 Figures = dict[str, Any]
 
 # Bump when a definition changes (what counts as a request, a decision, on time...), so a
-# published snapshot says which definitions its numbers followed.
-METHOD = 1
+# published snapshot says which definitions its numbers followed. Method 2 added the annual
+# review measures ("reviews"); snapshots of method 1 have none.
+METHOD = 2
 
 
 def scorecard_figures(
     *, local_authority: LocalAuthority, period: Period, today: dt.date, locality: Locality | None = None
 ) -> Figures:
-    """The monthly figures plus today's caseload, overdue steps and advice per agency."""
+    """The monthly figures plus today's caseload, overdue steps, advice per agency and annual reviews."""
     figures = monthly_figures(local_authority=local_authority, period=period, today=today, locality=locality)
     figures["method"] = METHOD
     figures["caseload"] = caseload_by_officer(local_authority=local_authority, today=today, locality=locality)
@@ -40,6 +42,7 @@ def scorecard_figures(
     figures["advice"] = advice_timeliness(
         local_authority=local_authority, from_date=period.first, to_date=period.end, today=today, locality=locality
     )
+    figures["reviews"] = review_figures(local_authority=local_authority, period=period, today=today, locality=locality)
     return figures
 
 

@@ -1,15 +1,28 @@
 """The scorecard's tables, built from a figures document (live or published).
 
-The monthly tables are here; caseload, overdue steps and advice are in workload_tables. The
-types (Cell, Table, Chart) are in cells.
+The monthly tables are here; caseload, overdue steps and advice are in workload_tables, the
+annual reviews section in review_tables. The types (Cell, Table, Chart) are in cells.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sendcase.scorecard.cells import AVERAGE, COUNT, MONTH, PERCENT, Cell, Chart, Figures, Series, Table
+from sendcase.scorecard.cells import (
+    AVERAGE,
+    COUNT,
+    PERCENT,
+    Cell,
+    Chart,
+    Figures,
+    Series,
+    Table,
+    describe_percent,
+    month_cell,
+    short_month,
+)
 from sendcase.scorecard.periods import month_label, parse_month
+from sendcase.scorecard.review_tables import review_tables
 from sendcase.scorecard.workload_tables import (
     CaseloadLink,
     OverdueLink,
@@ -17,16 +30,6 @@ from sendcase.scorecard.workload_tables import (
     caseload_table,
     overdue_table,
 )
-
-
-def _month(first_key: str, month: Figures, as_of: dt.date) -> Cell:
-    first = parse_month(first_key)
-    return Cell(first, MONTH, partial_to=None if month["complete"] else as_of)
-
-
-def _short(month: Figures) -> str:
-    label = month_label(parse_month(month["month"]), short=True)
-    return label if month["complete"] else f"{label} (to date)"
 
 
 def summary_table(monthly: Figures) -> Table:
@@ -63,7 +66,7 @@ def summary_table(monthly: Figures) -> Table:
         title="Monthly requests and timeliness",
         sheet="Monthly requests and timeliness",
         columns=["Measure"]
-        + [_short(m) for m in months]
+        + [short_month(m) for m in months]
         + [
             f"{ytd['year']} (year to date) average per month",
             f"{prev['year']} (full year) average per month",
@@ -78,7 +81,7 @@ def summary_table(monthly: Figures) -> Table:
             kind="columns",
             title="Requests for an EHC needs assessment by month",
             description=_describe_counts(months, requests, "requests"),
-            categories=[_short(m) for m in months],
+            categories=[short_month(m) for m in months],
             series=[Series("Requests received", requests)],
             axis_label="Requests",
             references=references,
@@ -106,23 +109,6 @@ def _describe_counts(months: list[Figures], values: list[float], what: str) -> s
     )
 
 
-def _describe_percent(months: list[Figures], series: list[Series]) -> str:
-    parts = []
-    for s in series:
-        known = [(m, v) for m, v in zip(months, s.values, strict=True) if v is not None]
-        if not known:
-            parts.append(f"{s.label}: no figures in the period.")
-            continue
-        best = max(known, key=lambda pair: pair[1])
-        worst = min(known, key=lambda pair: pair[1])
-        parts.append(
-            f"{s.label}: highest {best[1]:.0f}% in {month_label(parse_month(best[0]['month']))}, "
-            f"lowest {worst[1]:.0f}% in {month_label(parse_month(worst[0]['month']))}."
-        )
-    gaps = "Months with nothing to count are left as gaps, not shown as 0%."
-    return " ".join([*parts, gaps, "The table with this chart has every figure."])
-
-
 def decisions_table(monthly: Figures) -> Table:
     months, as_of = monthly["months"], dt.date.fromisoformat(monthly["as_of"])
     series = [Series("% within 6 weeks", [m["decisions"]["percent_within_6_weeks"] for m in months])]
@@ -133,7 +119,7 @@ def decisions_table(monthly: Figures) -> Table:
         columns=["Month", "Decisions made", "Made within 6 weeks", "% within 6 weeks"],
         rows=[
             [
-                _month(m["month"], m, as_of),
+                month_cell(m["month"], m, as_of),
                 Cell(m["decisions"]["made"], COUNT),
                 Cell(m["decisions"]["within_6_weeks"], COUNT),
                 Cell(m["decisions"]["percent_within_6_weeks"], PERCENT, "no decisions"),
@@ -147,8 +133,8 @@ def decisions_table(monthly: Figures) -> Table:
         chart=Chart(
             kind="lines",
             title="Decisions whether to assess made within 6 weeks",
-            description=_describe_percent(months, series),
-            categories=[_short(m) for m in months],
+            description=describe_percent(months, series),
+            categories=[short_month(m) for m in months],
             series=series,
             axis_label="% within 6 weeks",
             percent=True,
@@ -178,7 +164,7 @@ def plans_table(monthly: Figures) -> Table:
         ],
         rows=[
             [
-                _month(m["month"], m, as_of),
+                month_cell(m["month"], m, as_of),
                 Cell(m["plans"]["issued"], COUNT),
                 Cell(m["plans"]["within_20_weeks"], COUNT),
                 Cell(m["plans"]["percent_within_20_weeks"], PERCENT, "no plans"),
@@ -202,8 +188,8 @@ def plans_table(monthly: Figures) -> Table:
         chart=Chart(
             kind="lines",
             title="New EHC plans issued within 20 weeks",
-            description=_describe_percent(months, series),
-            categories=[_short(m) for m in months],
+            description=describe_percent(months, series),
+            categories=[short_month(m) for m in months],
             series=series,
             axis_label="% within 20 weeks",
             percent=True,
@@ -214,7 +200,7 @@ def plans_table(monthly: Figures) -> Table:
 def all_tables(
     figures: Figures, *, caseload_link: CaseloadLink | None = None, overdue_link: OverdueLink | None = None
 ) -> list[Table]:
-    """Every table of a scorecard, in page order."""
+    """Every table of a scorecard, in page order: the annual reviews section last, when the figures have it."""
     return [
         summary_table(figures),
         decisions_table(figures),
@@ -222,4 +208,5 @@ def all_tables(
         caseload_table(figures["caseload"], caseload_link=caseload_link, overdue_link=overdue_link),
         overdue_table(figures["overdue"], overdue_link=overdue_link),
         advice_table(figures["advice"]),
+        *review_tables(figures, caseload_link=caseload_link),
     ]

@@ -73,32 +73,37 @@ def reviews(la, officer, colleague):
     )
 
 
-def test_the_council_total(officer, reviews, today):
-    perf = review_performance(viewer=officer, start=today - dt.timedelta(days=365), end=today, today=today)
+def test_the_council_total(la, reviews, today):
+    perf = review_performance(local_authority=la, start=today - dt.timedelta(days=365), end=today, today=today)
     assert _counts(perf.total) == {
-        "held": (3, 5),
-        "decision": (2, 3),
-        "amended": (1, 2),
-        "devon": (2, 2),
-        "transfer": (1, 1),
+        "held_on_time": (3, 5),
+        "decisions_within_4_weeks": (2, 3),
+        "amended_within_8_weeks": (1, 2),
+        "amended_within_12_weeks": (2, 2),
+        "transfers_by_deadline": (1, 1),
     }
-    assert perf.total.measures["held"].percent == 60
+    assert perf.total.measures["held_on_time"].percent == 60
 
 
-def test_per_locality_and_per_officer(officer, reviews, today):
-    perf = review_performance(viewer=officer, start=today - dt.timedelta(days=365), end=today, today=today)
+def test_per_locality_and_per_officer(la, reviews, today):
+    perf = review_performance(local_authority=la, start=today - dt.timedelta(days=365), end=today, today=today)
     localities = {row.name: _counts(row) for row in perf.localities}
-    assert localities["North"] == {"held": (1, 2), "decision": (1, 2), "amended": (1, 1), "devon": (1, 1)}
+    assert localities["North"] == {
+        "held_on_time": (1, 2),
+        "decisions_within_4_weeks": (1, 2),
+        "amended_within_8_weeks": (1, 1),
+        "amended_within_12_weeks": (1, 1),
+    }
     officers = {row.name: _counts(row) for row in perf.officers}
     assert officers["Colin Colleague"] == {
-        "held": (2, 3),
-        "decision": (1, 1),
-        "amended": (0, 1),
-        "devon": (1, 1),
-        "transfer": (1, 1),
+        "held_on_time": (2, 3),
+        "decisions_within_4_weeks": (1, 1),
+        "amended_within_8_weeks": (0, 1),
+        "amended_within_12_weeks": (1, 1),
+        "transfers_by_deadline": (1, 1),
     }
 
 
-def test_another_councils_reviews_are_not_counted(outsider, reviews, today):
-    perf = review_performance(viewer=outsider, start=today - dt.timedelta(days=365), end=today, today=today)
+def test_another_councils_reviews_are_not_counted(other_la, reviews, today):
+    perf = review_performance(local_authority=other_la, start=today - dt.timedelta(days=365), end=today, today=today)
     assert _counts(perf.total) == {}

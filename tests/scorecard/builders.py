@@ -49,3 +49,27 @@ def advice(
     return AdviceRequest.objects.create(
         request=req, contributor=contributor, organisation=organisation, requested_on=requested, received_on=received
     )
+
+
+def reviewed(la, *, locality=None, key_worker=None, **dates):
+    """A child with a maintained plan and one annual review with the dates given (see tests.reviews.builders)."""
+    from tests.reviews.builders import child_with_plan, review
+
+    _, plan = child_with_plan(la, born=dt.date(2012, 5, 5), locality=locality, key_worker=key_worker)
+    if dates.get("meeting_held_on") and "invitations_sent_on" not in dates:
+        dates["invitations_sent_on"] = dates["meeting_held_on"] - dt.timedelta(weeks=8)
+    return review(plan, **dates)
+
+
+def held_by(child, officer, since: dt.date, until: dt.date | None = None):
+    """A period in the child's key worker history, from the start of `since` to the start of `until`."""
+    from django.utils import timezone
+
+    from sendcase.people.models import KeyWorkerAssignment
+
+    def at(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
+
+    return KeyWorkerAssignment.objects.create(
+        child=child, officer=officer, started_at=at(since), ended_at=at(until) if until else None
+    )

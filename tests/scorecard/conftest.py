@@ -8,7 +8,7 @@ from sendcase import timescales
 from sendcase.accounts.models import Role
 from sendcase.cases.models import RequestKind
 from sendcase.timescales import ExceptionKind
-from tests.factories import UserFactory
+from tests.factories import LocalityFactory, UserFactory
 from tests.scorecard import builders
 
 MARCH = dt.date(2025, 3, 1)
@@ -76,4 +76,100 @@ def march(la, other_la):
         kind=RequestKind.REASSESSMENT,
     )
     builders.request(other_la, received=dt.date(2024, 10, 1), decided=dt.date(2024, 11, 1), issued=dt.date(2025, 3, 4))
+    return made
+
+
+@pytest.fixture
+def reviewed(la, other_la, officer, colleague):
+    """Annual reviews of 2025 as a person would count them from the case files (TODAY is 2 June 2025).
+
+    North, Olive Officer's cases:
+      - A: due 10 Feb, held 3 Feb (on time); decision to amend sent 27 days later, on 2 March; the
+        amended plan issued 27 April, 8 weeks to the day after the proposals and within 12 weeks.
+      - B: due 20 Feb, held late on 5 March; decision sent 29 days later, on 3 April (late); the
+        amended plan issued 30 May, 57 days after the proposals and 86 days after the meeting (late).
+        Olive held the case until 10 April; Colin Colleague holds it now.
+      - G: a move to secondary school in September 2025, amended plan issued 15 February (late).
+    South, Colin Colleague's cases:
+      - C: due 15 March, held 10 March (on time), decision to keep the plan sent 20 March (on time).
+      - D: due 1 April, no meeting yet (not held on time, counted in April).
+      - E: a move to secondary school, amended plan issued 14 February (on time).
+      - F: a move to post-16, amended plan issued 31 March (late: it had to be before 31 March).
+    Another council's review held in February is not counted.
+    """
+    north = LocalityFactory(local_authority=la, name="North")
+    south = LocalityFactory(local_authority=la, name="South")
+    D = dt.date
+    made = {}
+    made["A"] = builders.reviewed(
+        la,
+        locality=north,
+        key_worker=officer,
+        due_on=D(2025, 2, 10),
+        meeting_held_on=D(2025, 2, 3),
+        decision="amend",
+        decision_sent_on=D(2025, 3, 2),
+        proposed_amendments_sent_on=D(2025, 3, 2),
+        amended_plan_issued_on=D(2025, 4, 27),
+        completed_on=D(2025, 4, 27),
+    )
+    made["B"] = builders.reviewed(
+        la,
+        locality=north,
+        key_worker=colleague,
+        due_on=D(2025, 2, 20),
+        meeting_held_on=D(2025, 3, 5),
+        decision="amend",
+        decision_sent_on=D(2025, 4, 3),
+        proposed_amendments_sent_on=D(2025, 4, 3),
+        amended_plan_issued_on=D(2025, 5, 30),
+        completed_on=D(2025, 5, 30),
+    )
+    builders.held_by(made["B"].child, officer, D(2024, 9, 1), D(2025, 4, 10))
+    builders.held_by(made["B"].child, colleague, D(2025, 4, 10))
+    made["C"] = builders.reviewed(
+        la,
+        locality=south,
+        key_worker=colleague,
+        due_on=D(2025, 3, 15),
+        meeting_held_on=D(2025, 3, 10),
+        decision="maintain",
+        decision_sent_on=D(2025, 3, 20),
+        completed_on=D(2025, 3, 20),
+    )
+    made["D"] = builders.reviewed(la, locality=south, key_worker=colleague, due_on=D(2025, 4, 1))
+    transfer = {
+        "due_on": D(2024, 11, 15),
+        "meeting_held_on": D(2024, 11, 1),
+        "decision": "amend",
+        "decision_sent_on": D(2024, 11, 20),
+        "proposed_amendments_sent_on": D(2024, 11, 20),
+        "is_phase_transfer": True,
+        "transfer_year": 2025,
+    }
+    made["E"] = builders.reviewed(
+        la,
+        locality=south,
+        key_worker=colleague,
+        transfer_kind="primary_to_secondary",
+        amended_plan_issued_on=D(2025, 2, 14),
+        **transfer,
+    )
+    made["F"] = builders.reviewed(
+        la,
+        locality=south,
+        key_worker=colleague,
+        transfer_kind="secondary_to_post16",
+        amended_plan_issued_on=D(2025, 3, 31),
+        **transfer,
+    )
+    made["G"] = builders.reviewed(
+        la,
+        locality=north,
+        key_worker=officer,
+        transfer_kind="primary_to_secondary",
+        amended_plan_issued_on=D(2025, 2, 15),
+        **transfer,
+    )
+    builders.reviewed(other_la, due_on=D(2025, 2, 10), meeting_held_on=D(2025, 2, 12))
     return made

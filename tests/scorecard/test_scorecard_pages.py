@@ -208,7 +208,21 @@ def test_overdue_counts_link_to_the_cases_behind_them(client_for, manager, offic
 def test_every_table_downloads_as_csv_and_xlsx_with_its_header_row(client_for, manager, march):
     client = client_for(manager)
     tables = client.get(reverse("scorecard:scorecard"), MARCH_ONLY).context["tables"]
-    assert [t.slug for t in tables] == ["summary", "decisions", "plans", "caseload", "overdue", "advice"]
+    assert [t.slug for t in tables] == [
+        "summary",
+        "decisions",
+        "plans",
+        "caseload",
+        "overdue",
+        "advice",
+        "reviews-held",
+        "reviews-decisions",
+        "reviews-amended-8-weeks",
+        "reviews-amended-12-weeks",
+        "reviews-phase-transfers",
+        "reviews-localities",
+        "reviews-officers",
+    ]
     for table in tables:
         xlsx = client.get(reverse("scorecard:download", args=[table.slug, "xlsx"]), MARCH_ONLY)
         book = load_workbook(io.BytesIO(xlsx.content))

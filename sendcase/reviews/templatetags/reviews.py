@@ -21,8 +21,3 @@ def plan_reviews(context: dict[str, Any], plan: Any, child: Any) -> dict[str, An
         "can_edit": context.get("can_edit", False),
     }
 
-
-@register.filter
-def measure(measures: dict[str, Any], key: str) -> Any:
-    """One measure of a performance row, by key."""
-    return measures[key]

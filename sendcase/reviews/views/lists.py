@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from sendcase.accounts.models import Role, User
 from sendcase.audit.models import Action
@@ -14,10 +15,13 @@ from sendcase.audit.services import audit_views
 from sendcase.core.clock import today
 from sendcase.reviews import exports, forms, selectors
 from sendcase.reviews.clock import TRACKER_LABELS
-from sendcase.reviews.performance import MEASURES, review_performance
 from sendcase.reviews.terms import TermDates, next_term, term_dates
 from sendcase.reviews.tracker import phase_transfers
+from sendcase.scorecard.periods import Period
+from sendcase.scorecard.review_tables import review_tables
+from sendcase.scorecard.reviews import review_figures
 from sendcase.staff.views.base import send_team_view
+from sendcase.timescales import add_months
 
 MANAGERS = (Role.TEAM_MANAGER, Role.ADMINISTRATOR, Role.ANALYST)
 
@@ -121,19 +125,39 @@ def transfer_tracker(request: HttpRequest) -> HttpResponse:
 
 @send_team_view
 def performance(request: HttpRequest) -> HttpResponse:
-    """Reviews on time per locality and per officer over the last 12 months."""
+    """Reviews on time by month, per locality and per officer over the last 12 months.
+
+    The same tables as the scorecard's "Annual reviews" section (sendcase.scorecard.review_tables),
+    from the same figures, so the two pages cannot disagree; the scorecard offers other periods,
+    a locality filter and the published weekly copies.
+    """
     user: User = request.user  # type: ignore[assignment]
     _require_manager(user)
     now = today()
-    start = now - dt.timedelta(days=365)
-    perf = review_performance(viewer=user, start=start, end=now, today=now)
+    this_month = now.replace(day=1)
+    period = Period(add_months(this_month, -11), this_month)
+    figures = {
+        "as_of": now.isoformat(),
+        "locality": None,
+        "reviews": review_figures(local_authority=user.local_authority, period=period, today=now),
+    }
+    query = urlencode(
+        {
+            "start_0": period.first.month,
+            "start_1": period.first.year,
+            "end_0": period.last.month,
+            "end_1": period.last.year,
+        }
+    )
     return render(
         request,
         "reviews/performance.html",
         {
-            "perf": perf,
-            "perf_total": [perf.total],
-            "measures": MEASURES,
+            "figures": figures,
+            "tables": review_tables(figures),
+            "period": period,
+            "query": query,
+            "scorecard_url": reverse("scorecard:scorecard") + "?" + query + "#live-reviews-heading",
             "today": now,
         },
     )

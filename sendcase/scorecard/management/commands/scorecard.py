@@ -3,7 +3,8 @@
     sendcase scorecard --from 2025-01 --to 2025-06 --la 838 [--locality "North Dorset"] --json
 
 Prints exactly what the scorecard page shows for the same period and locality: both call
-sendcase.scorecard.monthly.monthly_figures.
+sendcase.scorecard.monthly.monthly_figures, and for the annual reviews (the "reviews" key)
+sendcase.scorecard.reviews.review_figures. docs/scorecard.md lists the keys.
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ from sendcase.core.clock import today
 from sendcase.organisations.models import LocalAuthority
 from sendcase.scorecard.monthly import monthly_figures
 from sendcase.scorecard.periods import Period, check_period, month_start, parse_month
+from sendcase.scorecard.reviews import review_figures
 from sendcase.scorecard.tables import summary_table
 
 
 class Command(BaseCommand):
-    help = "Print a council's monthly scorecard figures (requests, decisions within 6 weeks, plans within 20 weeks)."
+    help = (
+        "Print a council's monthly scorecard figures (requests, decisions within 6 weeks, plans within 20 weeks, "
+        "annual reviews on time)."
+    )
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--from", dest="start", help="first month, YYYY-MM (default: January this year)")
@@ -50,6 +55,7 @@ class Command(BaseCommand):
                 known = ", ".join(council.localities.order_by("name").values_list("name", flat=True)) or "none"
                 raise CommandError(f"{council.name} has no locality called {options['locality']!r}. Known: {known}")
         figures = monthly_figures(local_authority=council, period=period, today=now, locality=locality)
+        figures["reviews"] = review_figures(local_authority=council, period=period, today=now, locality=locality)
         if options["json"]:
             self.stdout.write(json.dumps(figures, indent=2, ensure_ascii=False))
             return
@@ -80,3 +86,23 @@ class Command(BaseCommand):
             self.stdout.write("  ".join(cells))
         for note in table.notes:
             self.stdout.write(note)
+        self._print_reviews(figures["reviews"])
+
+    def _print_reviews(self, reviews: dict[str, Any]) -> None:
+        """Each review measure per month as "on time/counted (percent)"; "-" where nothing was counted."""
+        self.stdout.write("")
+        self.stdout.write("Annual reviews on time (on time/counted)")
+        months = [m["month"] for m in reviews["months"]]
+        rows = []
+        for measure in reviews["measures"]:
+            cells = []
+            for month in reviews["months"]:
+                m = month[measure["key"]]
+                cells.append(f"{m['on_time']}/{m['counted']} ({m['percent']:.0f}%)" if m["counted"] else "-")
+            rows.append([f"{measure['title']} ({measure['regulation']})", *cells])
+        widths = [max(len(str(c)) for c in column) for column in zip(["Measure", *months], *rows, strict=True)]
+        for line in (["Measure", *months], *rows):
+            first, *rest = line
+            self.stdout.write(
+                "  ".join([first.ljust(widths[0]), *(c.rjust(w) for c, w in zip(rest, widths[1:], strict=True))])
+            )
