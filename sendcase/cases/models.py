@@ -54,7 +54,8 @@ class Outcome(models.TextChoices):
 class AssessmentRequest(BaseModel):
     """A request for an EHC needs assessment, and everything that follows it up to the final plan."""
 
-    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="requests")
+    # Indexed by request_child_idx, which begins with it.
+    child = models.ForeignKey("people.Child", on_delete=models.PROTECT, related_name="requests", db_index=False)
     kind = models.CharField(max_length=20, choices=RequestKind.choices, default=RequestKind.INITIAL)
     received_on = models.DateField("date the request was received")
     source = models.CharField(max_length=20, choices=RequestSource.choices)

@@ -32,19 +32,21 @@ class Stage(models.TextChoices):
 class Child(BaseModel):
     """A child or young person (0 to 25) known to the council's SEND service."""
 
+    # Indexed by the composite indexes below, which all begin with it. A bulk import writes
+    # every index of every row, so no index here repeats another (docs/benchmarks.md, SEN2).
     local_authority = models.ForeignKey(
-        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="children"
+        "organisations.LocalAuthority", on_delete=models.PROTECT, related_name="children", db_index=False
     )
-    reference = models.CharField(
-        "SENDcase reference", max_length=10, unique=True, default=new_reference, editable=False
-    )
+    # Unique through Meta.constraints: a unique=True field would get a second, pattern-matching
+    # index that nothing uses (references are looked up whole).
+    reference = models.CharField("SENDcase reference", max_length=10, default=new_reference, editable=False)
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     known_as = models.CharField("known as", max_length=100, blank=True)
     date_of_birth = models.DateField()
     sex = models.CharField(max_length=1, choices=code_choices(sen2codes.Sex), default="U")
     ethnicity = models.CharField(max_length=4, choices=code_choices(sen2codes.Ethnicity), default="NOBT")
-    upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
+    upn = models.CharField("UPN", max_length=13, blank=True)
     uln = models.CharField("ULN", max_length=10, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     upn_unknown = models.CharField(
@@ -72,7 +74,12 @@ class Child(BaseModel):
     # hundreds ordered by the next statutory date must come from one indexed query, so the cases
     # services recompute these in the same transaction as every event that could change them.
     key_worker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="caseload"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="caseload",
+        db_index=False,  # child_caseload_idx begins with it
     )
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.CLOSED)
     next_due_on = models.DateField(null=True, blank=True)
@@ -88,6 +95,11 @@ class Child(BaseModel):
             models.Index(fields=["local_authority", "date_of_birth"], name="child_la_dob_idx"),
             # API synchronisation: "this council's children changed since T", in keyset order.
             models.Index(fields=["local_authority", "modified_at", "id"], name="child_la_modified_idx"),
+            # Search by UPN and the SEN2 import's matching, always within the council.
+            models.Index(fields=["local_authority", "upn"], name="child_la_upn_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["reference"], name="child_reference_unique"),
         ]
 
     def __str__(self) -> str:
