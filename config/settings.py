@@ -189,8 +189,9 @@ NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "")
 # "advice_reminder=0f4c...,generic_email=9a1b...".
 NOTIFY_TEMPLATE_IDS = dict(item.split("=", 1) for item in env_list("NOTIFY_TEMPLATE_IDS", []) if "=" in item)
 # Languages the council writes to families in (docs/notifications.md, family notices), as codes
-# like "en,cy". Another language gets the English notice flagged "interpreter needed".
-SENDCASE_FAMILY_LANGUAGES = [code.lower() for code in env_list("SENDCASE_FAMILY_LANGUAGES", ["en", "cy"])]
+# like "en,cy". SENDcase ships its notices in English only: list another code once its catalogue
+# is supplied. Another language gets the English notice flagged "interpreter needed".
+SENDCASE_FAMILY_LANGUAGES = [code.lower() for code in env_list("SENDCASE_FAMILY_LANGUAGES", ["en"])]
 # Links in messages point here: the address staff use to reach SENDcase.
 SENDCASE_BASE_URL = env_str("SENDCASE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

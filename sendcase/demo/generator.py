@@ -21,6 +21,7 @@ from sendcase.cases.models import Outcome, RequestKind
 from sendcase.demo import caseload, reference
 from sendcase.demo.casework import CaseworkMaker
 from sendcase.demo.council import CouncilSpec
+from sendcase.demo.family import seed_family_accounts
 from sendcase.demo.ids import CouncilIdentifiers, NhsNumbers
 from sendcase.demo.organisations import build_directory
 from sendcase.demo.partners import seed_partners
@@ -229,6 +230,15 @@ def seed_council(
             council=directory.la.name,
             rng=random.Random(f"{seed}:{spec.code}:appeals"),
             today=today,
+        )
+    if spec.fixed_signins:
+        # A parent and a young person who can sign in to the family portal (sendcase/demo/family.py).
+        seed_family_accounts(
+            la=directory.la,
+            today=today,
+            password_hash=password_hash,
+            officer_id=staff.demo_officer.pk if staff.demo_officer else None,
+            rng=random.Random(f"{seed}:{spec.code}:family"),
         )
     demo_council_authenticators_create(directory.la, seed=seed)
     return CouncilTotals(

@@ -48,8 +48,35 @@ def main() -> int:
     for sign_in in signins:
         if sign_in.email in accounts:
             print(f"  .venv/bin/sendcase demo_code {sign_in.email}")
+    _print_family_signins(password)
     print()
     return 0
+
+
+def _print_family_signins(password: str) -> None:
+    """The demo's family portal accounts (sendcase/demo/family.py), if it has them."""
+    from sendcase.demo.family import FAMILY_SIGNINS
+    from sendcase.portal.models import FamilyAccount
+
+    found = {
+        a.email: a
+        for a in FamilyAccount.objects.filter(email__in=[s.email for s in FAMILY_SIGNINS]).select_related(
+            "family_member", "young_person"
+        )
+    }
+    if not found:
+        return
+    print(f"\nFamily portal at {URL}/family/ (parents, carers and young people):")
+    width = max(len(email) for email in found)
+    for sign_in in FAMILY_SIGNINS:
+        account = found.get(sign_in.email)
+        if account is not None:
+            print(f"  {account.email:<{width}}  {account.display_name}, a {sign_in.who}")
+    print(f"Password: {password}. Then the 6-digit code SENDcase emails, which the demo keeps in its outbox:")
+    print("after typing the password, make a new code with (debug mode and demo accounts only):")
+    for sign_in in FAMILY_SIGNINS:
+        if sign_in.email in found:
+            print(f"  .venv/bin/sendcase demo_family_code {sign_in.email}")
 
 
 def _ensure_demo_authenticators(users: list) -> None:

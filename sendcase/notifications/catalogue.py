@@ -138,6 +138,62 @@ FAMILY_TEMPLATES = (
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
     ),
+    # After the plan: annual reviews, ceasing, decision notices and appeals. None names the
+    # decision: "a decision about the plan" may be to keep it, change it or end it.
+    MessageTemplate(
+        "family_notice_review_decision",
+        gettext_noop("A decision after the annual review has been made"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_amendments_proposed",
+        gettext_noop("We have sent you changes to the plan: reply by {{ reply_by }}"),
+        _FAMILY_FIELDS | {"reply_by"},
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_amended_plan",
+        gettext_noop("The amended plan has been issued"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_no_amendment",
+        gettext_noop("A decision about changing the plan has been made"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_cease_proposed",
+        gettext_noop("An update about the plan: we would like your views"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_cease_decision",
+        gettext_noop("A decision about the plan has been made"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_decision_notice",
+        gettext_noop("We have sent you a letter about a decision"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_mediation_certificate",
+        gettext_noop("An update about your mediation certificate"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
+    MessageTemplate(
+        "family_notice_tribunal_order",
+        gettext_noop("An update after the tribunal's decision"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+    ),
 )
 TEMPLATES.update({t.name: t for t in FAMILY_TEMPLATES})
 

@@ -108,6 +108,8 @@ def officer_details(officer: User | None, contact: CouncilContact) -> dict[str, 
 
 def _salutation(route: Route) -> str:
     member = route.member
+    if member is None:
+        return route.who
     if member.title:
         return f"{member.title} {member.last_name}"
     return f"{member.first_name} {member.last_name}"
@@ -134,6 +136,9 @@ def letter_context(*, facts: Facts, route: Route, officer: User | None, contact:
         "outcome": facts.outcome,
         "appealable": facts.appealable,
         "explanation": EXCEPTION_EXPLANATIONS.get(facts.exception_kind, ""),
+        # The council's reasons for a decision, as staff wrote them: paragraphs split on blank lines.
+        "reasons": [part.strip() for part in facts.reasons.split("\n\n") if part.strip()],
+        "steps": [(code, letter_date(day)) for code, day in facts.steps],
         "officer": officer_details(officer, contact),
         "interpreter_needed": route.interpreter_needed,
         "language": route.language,
@@ -152,6 +157,15 @@ def letter_render(*, facts: Facts, route: Route, officer: User | None) -> Render
             "notifications/letters/letter.html", context | {"body": body, "terms": terms, "text": text}
         )
     return RenderedLetter(html=html, text=text, words_we_use=[t.term for t in terms])
+
+
+_BODY = re.compile(r"<!-- letter-body -->(.*)<!-- /letter-body -->", re.DOTALL)
+
+
+def letter_body(html: str) -> str:
+    """The letter itself from its stored page (no address block or page styles): rendered by our templates."""
+    match = _BODY.search(html)
+    return match.group(1) if match else ""
 
 
 def _refuse_fetch(url: str, *args: object, **kwargs: object) -> dict[str, Any]:

@@ -7,7 +7,6 @@ record, downloading its PDF as an export.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -22,14 +21,12 @@ from sendcase.audit.models import Action
 from sendcase.audit.services import audit_view
 from sendcase.core.errors import ServiceError
 from sendcase.notifications.family.actions import council_contact_save, letter_send, phone_task_done
-from sendcase.notifications.letters import letter_pdf, pdf_filename
+from sendcase.notifications.letters import letter_body, letter_pdf, pdf_filename
 from sendcase.notifications.models import Channel, CouncilContact, Status
 from sendcase.notifications.selectors import family_message_get_for_user, family_tasks_for
 from sendcase.plainenglish import check_plain_english
 from sendcase.staff.govuk_forms import GovUKFormMixin
 from sendcase.staff.views.base import apply_service_error, send_team_view
-
-_BODY = re.compile(r"<!-- letter-body -->(.*)<!-- /letter-body -->", re.DOTALL)
 
 
 class CallForm(GovUKFormMixin, forms.Form):
@@ -44,7 +41,6 @@ class CallForm(GovUKFormMixin, forms.Form):
 def _letter_page(request: HttpRequest, message: Any, form: Any = None, send_error: str = "") -> HttpResponse:
     letter = message.letter
     report = check_plain_english(letter.text, words_we_use=letter.words_we_use)
-    match = _BODY.search(letter.html)
     return render(
         request,
         "notifications/letter_preview.html",
@@ -52,7 +48,7 @@ def _letter_page(request: HttpRequest, message: Any, form: Any = None, send_erro
             "message": message,
             "child": message.child,
             "letter": letter,
-            "letter_body": match.group(1) if match else "",
+            "letter_body": letter_body(letter.html),
             "recipient_lines": message.recipient.splitlines() if message.channel == Channel.LETTER else [],
             "report": report,
             "can_act": request.user.can_do_casework,  # type: ignore[union-attr]

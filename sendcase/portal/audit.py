@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from sendcase.audit.models import Action
+from sendcase.audit.models import Action, AuditEvent
 from sendcase.audit.services import audit_change, audit_view, audited_transaction, snapshot
 from sendcase.portal.models import FamilyAccount, FamilyAuditEvent
 
@@ -20,8 +20,24 @@ if TYPE_CHECKING:
     from sendcase.people.models import Child
 
 
-def _summary(account: FamilyAccount, what: str) -> str:
+def family_summary(account: FamilyAccount, what: str) -> str:
+    """An audit summary naming the family account: "Family portal: Jane Hart (parent or carer) <…>: what"."""
     return f"{account.audit_label}: {what}"
+
+
+_summary = family_summary
+
+
+def family_claim_last_event(*, account: FamilyAccount, instance: models.Model) -> None:
+    """Link the event just written about `instance` to `account`, for a service outside the portal.
+
+    Call inside the audited_transaction that wrote the event with a `family_summary`: that
+    transaction holds the audit chain's lock until it commits, so the chain's last event is its own.
+    """
+    event = AuditEvent.objects.order_by("-sequence").first()
+    if event is None or event.object_id != str(instance.pk):
+        raise ValueError("The last audit event is not about this record: record the change first")
+    FamilyAuditEvent.objects.create(event=event, account=account)
 
 
 def family_viewed(*, account: FamilyAccount, child: Child, what: str) -> None:

@@ -94,6 +94,34 @@ class AcceptInvitationForm(GovUKFormMixin, forms.Form):
     )
 
 
+class ForgottenPasswordForm(GovUKFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("The email address you sign in with."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={"required": _("Enter your email address"), "invalid": _("Enter a real email address")},
+    )
+
+
+class NewPasswordForm(AcceptInvitationForm):
+    """Choosing a new password from a forgotten-password link: the invitation's two boxes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("New password")
+        self.fields["password_again"].label = _("Type your new password again")
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["current_password", "password", "password_again"]
+
+
 RELATIONSHIP_CHOICES = [
     ("parent", _("I am their parent")),
     ("carer", _("I am their carer or guardian")),

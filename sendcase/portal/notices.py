@@ -1,8 +1,9 @@
 """The family portal's messages, sent through the one gateway (sendcase.notifications.notify).
 
 Like every SENDcase message they carry no child's name or details: an invitation carries the
-council's name and the link, a sign-in code only the code, and a new message only the words
-"You have a new message in SENDcase" and a link. `register` adds them to the catalogue when the
+council's name and the link, a sign-in code only the code, a forgotten-password link only the
+link and how long it works, and a new message only the words "You have a new message in
+SENDcase" and a link. `register` adds them to the catalogue when the
 app starts (PortalConfig.ready); with GOV.UK Notify, configure a template id for each name in
 NOTIFY_TEMPLATE_IDS or the generic email template is used (docs/notifications.md).
 """
@@ -29,6 +30,16 @@ PORTAL_TEMPLATES = (
     ),
     MessageTemplate("family_sign_in_code", "Your SENDcase sign-in code", frozenset({"code", "minutes"})),
     MessageTemplate("family_new_message", "You have a new message in SENDcase", frozenset({"link"})),
+    MessageTemplate(
+        "family_password_reset",
+        "Choose a new password for the SENDcase family portal",
+        frozenset({"link", "minutes"}),
+    ),
+    MessageTemplate(
+        "family_password_changed",
+        "Your SENDcase family portal password has changed",
+        frozenset({"council", "link"}),
+    ),
     MessageTemplate("family_message_for_staff", "You have a new message in SENDcase", frozenset({"link"})),
 )
 
@@ -61,6 +72,31 @@ def send_sign_in_code(*, account: FamilyAccount, code: str) -> None:
         to=account.email,
         template="family_sign_in_code",
         personalisation={"code": code, "minutes": str(settings.SENDCASE_FAMILY_CODE_MINUTES)},
+        local_authority=account.local_authority,
+    )
+
+
+def send_password_reset(*, account: FamilyAccount, token: str, minutes: int) -> None:
+    notify(
+        to=account.email,
+        template="family_password_reset",
+        personalisation={
+            "link": absolute(reverse("portal:new-password", kwargs={"token": token})),
+            "minutes": str(minutes),
+        },
+        local_authority=account.local_authority,
+    )
+
+
+def send_password_changed(*, account: FamilyAccount) -> None:
+    """Tell the account holder their password changed, so they can tell the council if it was not them."""
+    notify(
+        to=account.email,
+        template="family_password_changed",
+        personalisation={
+            "council": account.local_authority.name,
+            "link": absolute(reverse("portal:forgotten-password")),
+        },
         local_authority=account.local_authority,
     )
 

@@ -7,13 +7,18 @@ family account, never a bare id, so nothing here can read a child the account ma
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
 from sendcase.accounts.models import User
 from sendcase.cases.clock import request_steps
 from sendcase.cases.models import AdviceRequest, AssessmentRequest, Outcome, Plan, PlanStatus, TimescaleException
+from sendcase.notifications.letters import letter_body
+from sendcase.notifications.models import OutboxMessage
+from sendcase.notifications.models import Status as MessageStatus
 from sendcase.organisations.models import Organisation, OrganisationKind
 from sendcase.portal.access import FamilyChild, children_for_family
 from sendcase.portal.models import (
@@ -166,3 +171,48 @@ def sent_views_for_staff(child_id: object) -> QuerySet[FamilyViews]:
     return FamilyViews.objects.filter(child_id=child_id, status=Status.SENT).select_related(
         "account__family_member", "account__young_person"
     )
+
+
+@dataclass(frozen=True)
+class FamilyNotice:
+    """One notice SENDcase sent this person about the child: what the email named, and the whole text."""
+
+    sent: dt.datetime
+    subject: str
+    body: SafeString
+
+
+# A notice's own headings sit under the page's: its title becomes a level 3 heading, its parts level 4.
+_HEADINGS = (
+    (re.compile(r"<h2 class=\"govuk-heading-m\">(.*?)</h2>", re.S), r'<h4 class="govuk-heading-s">\1</h4>'),
+    (re.compile(r"<h1 class=\"govuk-heading-l\">(.*?)</h1>", re.S), r'<h3 class="govuk-heading-m">\1</h3>'),
+)
+NOTICES_SHOWN = 50
+
+
+def notices_for(account: FamilyAccount, family_child: FamilyChild) -> list[FamilyNotice]:
+    """The notices about this child sent to this account's person, newest first.
+
+    A parent's are those to their own family member record; a young person's those to their own
+    account's address. Letters still waiting for the case officer's check, and calls not yet made,
+    are left out until they go.
+    """
+    sent = (
+        OutboxMessage.objects.filter(child=family_child.child, letter__isnull=False)
+        .exclude(notice="")
+        .exclude(status__in=(MessageStatus.HELD, MessageStatus.TO_DO))
+        .select_related("letter")
+        .order_by("-created_at")
+    )
+    if account.family_member_id is not None:
+        sent = sent.filter(family_member_id=account.family_member_id)
+    else:
+        sent = sent.filter(family_member__isnull=True, recipient=account.email)
+    notices = []
+    for message in sent[:NOTICES_SHOWN]:
+        body = letter_body(message.letter.html)
+        for pattern, replacement in _HEADINGS:
+            body = pattern.sub(replacement, body)
+        # The body was rendered by SENDcase's own templates, which escaped every value in it.
+        notices.append(FamilyNotice(sent=message.created_at, subject=message.subject, body=mark_safe(body)))  # noqa: S308
+    return notices

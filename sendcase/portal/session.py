@@ -5,14 +5,20 @@ in on it: a staff session that somehow also carries the key is still not a famil
 a family session never sets Django's auth keys, so staff pages (login_required) see nobody.
 The same idle and absolute limits as staff sessions apply (SENDCASE_SESSION_IDLE_MINUTES,
 SENDCASE_SESSION_MAX_HOURS).
+
+A session also keeps a fingerprint of the account's password hash (as Django does for staff), so
+changing or resetting the password ends every other session of the account, and one half-way
+through signing in: only the session that changed it is given the new fingerprint.
 """
 
 from __future__ import annotations
 
+import hmac
 import time
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.crypto import salted_hmac
 
 from sendcase.portal.models import FamilyAccount
 
@@ -23,8 +29,18 @@ PENDING_AT = "sendcase_family_pending_at"
 SIGNED_IN_AT = "sendcase_family_signed_in_at"
 LAST_SEEN = "sendcase_family_last_seen"
 HOW = "sendcase_family_how"
+PASSWORD_STAMP = "sendcase_family_password"  # noqa: S105 (a session key name, not a password)
 
 PENDING_SECONDS = 15 * 60
+
+
+def password_stamp(account: FamilyAccount) -> str:
+    """A fingerprint of the account's password hash: it changes whenever the password does."""
+    return salted_hmac("sendcase.portal.session.password", account.password).hexdigest()
+
+
+def _stamp_matches(request: HttpRequest, key: str, account: FamilyAccount) -> bool:
+    return hmac.compare_digest(str(request.session.get(key, "")), password_stamp(account))
 
 
 def staff_signed_in(request: HttpRequest) -> bool:
@@ -55,7 +71,7 @@ def current_account(request: HttpRequest) -> FamilyAccount | None:
         .filter(pk=account_id, is_active=True)
         .first()
     )
-    if account is None or not account.has_password:
+    if account is None or not account.has_password or not _stamp_matches(request, PASSWORD_STAMP, account):
         sign_out(request)
         return None
     session[LAST_SEEN] = now
@@ -67,6 +83,7 @@ def start_pending(request: HttpRequest, account: FamilyAccount) -> None:
     request.session.cycle_key()
     request.session[PENDING_ACCOUNT] = str(account.pk)
     request.session[PENDING_AT] = int(time.time())
+    request.session[PASSWORD_STAMP] = password_stamp(account)
 
 
 def pending_account(request: HttpRequest) -> FamilyAccount | None:
@@ -74,7 +91,10 @@ def pending_account(request: HttpRequest) -> FamilyAccount | None:
     started = request.session.get(PENDING_AT, 0)
     if not account_id or int(time.time()) - started > PENDING_SECONDS:
         return None
-    return FamilyAccount.objects.select_related("local_authority").filter(pk=account_id, is_active=True).first()
+    account = FamilyAccount.objects.select_related("local_authority").filter(pk=account_id, is_active=True).first()
+    if account is None or not _stamp_matches(request, PASSWORD_STAMP, account):
+        return None  # the password changed after this session typed the old one
+    return account
 
 
 def sign_in(request: HttpRequest, account: FamilyAccount, *, how: str) -> None:
@@ -88,12 +108,19 @@ def sign_in(request: HttpRequest, account: FamilyAccount, *, how: str) -> None:
     session[SIGNED_IN_AT] = now
     session[LAST_SEEN] = now
     session[HOW] = how
+    session[PASSWORD_STAMP] = password_stamp(account)
+
+
+def password_changed(request: HttpRequest, account: FamilyAccount) -> None:
+    """This session changed the password: keep it signed in, under a new key, with the new fingerprint."""
+    request.session.cycle_key()
+    request.session[PASSWORD_STAMP] = password_stamp(account)
 
 
 def sign_out(request: HttpRequest) -> None:
     """End the family session, keeping nothing (and never touching a staff login on it)."""
     if staff_signed_in(request):
-        for key in (FAMILY_ACCOUNT, PENDING_ACCOUNT, PENDING_AT, SIGNED_IN_AT, LAST_SEEN, HOW):
+        for key in (FAMILY_ACCOUNT, PENDING_ACCOUNT, PENDING_AT, SIGNED_IN_AT, LAST_SEEN, HOW, PASSWORD_STAMP):
             request.session.pop(key, None)
         return
     request.session.flush()

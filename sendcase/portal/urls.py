@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sendcase.portal.views import auth, child, response
+from sendcase.portal.views import auth, child, passwords, response
 
 app_name = "portal"
 urlpatterns = [
@@ -15,12 +15,17 @@ urlpatterns = [
     path("invitation/<str:token>/", auth.invitation, name="invitation"),
     path("request-an-account/", auth.request_account, name="request-account"),
     path("request-an-account/sent/", auth.request_account_sent, name="request-account-sent"),
+    path("forgotten-password/", passwords.forgotten_password, name="forgotten-password"),
+    path("forgotten-password/sent/", passwords.forgotten_password_sent, name="forgotten-password-sent"),
+    path("new-password/<str:token>/", passwords.new_password, name="new-password"),
+    path("account/password/", passwords.change_password, name="change-password"),
     path("language/", auth.language, name="language"),
     # GOV.UK One Login: 404 unless SENDCASE_FAMILY_OIDC_CLIENT_ID is set.
     path("one-login/start/", auth.one_login_start, name="one-login-start"),
     path("one-login/callback/", auth.one_login_callback, name="one-login-callback"),
     # Every page about a child reads it through sendcase.portal.access (404 for anyone else's child).
     path("children/<uuid:child_id>/", child.timeline, name="timeline"),
+    path("children/<uuid:child_id>/letters/", child.letters, name="letters"),
     path("children/<uuid:child_id>/views/", child.views, name="views"),
     path("children/<uuid:child_id>/documents/", child.documents, name="documents"),
     path("children/<uuid:child_id>/review/", child.review, name="review"),

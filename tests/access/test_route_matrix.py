@@ -198,6 +198,10 @@ RULES: dict[str, Rule | None] = {
                     "invitation",
                     "request-account",
                     "request-account-sent",
+                    "forgotten-password",
+                    "forgotten-password-sent",
+                    "new-password",
+                    "change-password",
                     "language",
                     "one-login-start",
                     "one-login-callback",
@@ -207,6 +211,7 @@ RULES: dict[str, Rule | None] = {
                     "review",
                     "messages",
                     "sharing",
+                    "letters",
                     "response",
                     "response-check",
                 )

@@ -88,7 +88,7 @@ def test_a_language_the_council_does_not_provide_gets_english_and_an_interpreter
 
 def test_a_language_without_a_translation_gets_english_and_an_interpreter_flag(officer, child, today):
     polish = add_parent(officer, child, "Ola", "Nowak", language="Polish")
-    welsh = add_parent(officer, child, "Gwen", "Hart", language="Welsh")  # Welsh is provided, but not translated here
+    welsh = add_parent(officer, child, "Gwen", "Hart", language="Welsh")  # SENDcase ships no Welsh catalogue
     english = add_parent(officer, child, "Grace", "Hart")
     sent = decide(officer, child, today)
     for member in (polish, welsh):

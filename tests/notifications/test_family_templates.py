@@ -6,13 +6,18 @@ import datetime as dt
 
 import pytest
 
+from sendcase import timescales
 from sendcase.cases import services
 from sendcase.notifications.catalogue import FAMILY_TEMPLATES
-from sendcase.notifications.family import family_notify_review_invitation
+from sendcase.notifications.family import Facts, Notice, family_notify_review_invitation
+from sendcase.notifications.family.routing import Route
+from sendcase.notifications.letters import letter_render
 from sendcase.notifications.models import Channel, OutboxMessage
 from sendcase.notifications.services import notify
 from sendcase.plainenglish import check_plain_english
+from sendcase.timescales import TribunalOrderKind
 from tests.factories import ChildFactory
+from tests.notifications.after_plan_builders import walk_after_plan
 from tests.notifications.family_builders import add_letter_parent, walk_whole_process
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +95,7 @@ def _letters(officer, la, setting, today, django_capture_on_commit_callbacks):
         family_notify_review_invitation(
             actor=officer, child=child, meeting_on=today + dt.timedelta(weeks=4), meeting_format="in person"
         )
+        walk_after_plan(officer=officer, child=child_with_letters(), setting=setting)
     return list(OutboxMessage.objects.filter(channel=Channel.LETTER).select_related("letter"))
 
 
@@ -106,6 +112,7 @@ def test_every_letter_reads_as_plain_english(officer, la, setting, today, django
         "final_plan",
         "request_withdrawn",
         "review_invitation",
+        *AFTER_PLAN,
     }
     headlines = set()
     for message in letters:
@@ -121,3 +128,63 @@ def test_every_letter_reads_as_plain_english(officer, la, setting, today, django
         "We will write an EHC plan",
         "Zebedee's EHC plan is ready",
     } <= headlines
+
+
+AFTER_PLAN = {
+    "review_decision",
+    "amendments_proposed",
+    "amended_plan",
+    "no_amendment",
+    "cease_proposed",
+    "cease_decision",
+    "decision_notice",
+    "mediation_certificate",
+    "tribunal_order",
+}
+
+# Every wording of the letters after the plan: each outcome, each reason for ceasing, each order.
+BRANCHES = [
+    *((Notice.REVIEW_DECISION, {"outcome": outcome}) for outcome in ("maintain", "amend", "cease")),
+    (Notice.AMENDMENTS_PROPOSED, {}),
+    (Notice.AMENDED_PLAN, {"named_setting": "Castle Primary School"}),
+    (Notice.NO_AMENDMENT, {}),
+    *((Notice.CEASE_PROPOSED, {"cease_reason": code}) for code in ("1", "2", "3", "4", "6", "7", "9")),
+    (Notice.CEASE_DECISION, {"outcome": "cease", "cease_reason": "6", "reasons": "You told us you have a job."}),
+    (Notice.CEASE_DECISION, {"outcome": "continue", "cease_reason": "2"}),
+    *(
+        (Notice.DECISION_NOTICE, {"outcome": about, "reasons": "We read every report.", "mediation_adviser": "Kim"})
+        for about in ("refuse_assess", "not_issue", "plan_contents", "not_amend", "other")
+    ),
+    *((Notice.MEDIATION_CERTIFICATE, {"exception_kind": kind}) for kind in ("not_wish", "after_mediation")),
+    (Notice.TRIBUNAL_ORDER, {"outcome": "dismiss_cease", "steps": (("cease", dt.date(2025, 6, 2)),)}),
+    *(
+        (
+            Notice.TRIBUNAL_ORDER,
+            {"outcome": kind, "steps": tuple(timescales.tribunal_order_deadlines(kind, dt.date(2025, 6, 2)).items())},
+        )
+        for kind in (TribunalOrderKind.ASSESS, TribunalOrderKind.MAKE_PLAN, TribunalOrderKind.AMEND_CONTENT)
+    ),
+]
+DATES = ("review_by", "amended_by", "reply_by", "mediation_by", "appeal_by", "decided_on", "ends_on", "made_on")
+
+
+@pytest.mark.parametrize(("notice", "details"), BRANCHES)
+def test_every_wording_of_the_letters_after_the_plan_reads_as_plain_english(notice, details, officer, child):
+    member = add_letter_parent(officer, child)
+    facts = Facts(
+        notice, child=child, date=dt.date(2025, 5, 20), dates=dict.fromkeys(DATES, dt.date(2025, 7, 1)), **details
+    )
+    route = Route(
+        member=member,
+        relationship="Father",
+        channel=Channel.LETTER,
+        to="Dennis Hart\nDT1 1AA",
+        language="en",
+        interpreter_needed=False,
+    )
+    letter = letter_render(facts=facts, route=route, officer=officer)
+    report = check_plain_english(letter.text, words_we_use=letter.words_we_use)
+    assert report.problems == (), (notice, details, report.problems)
+    assert report.readable, (notice, details, report.score)
+    assert ("If you disagree" in letter.text) == facts.appealable
+    assert "20 May 2025" in letter.text  # the step's own date

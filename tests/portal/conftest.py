@@ -71,6 +71,7 @@ def family_client():
         store[session.FAMILY_ACCOUNT] = str(account.pk)
         store[session.SIGNED_IN_AT] = now
         store[session.LAST_SEEN] = now
+        store[session.PASSWORD_STAMP] = session.password_stamp(account)
         store.save()
         return client
 

@@ -155,3 +155,36 @@ def test_a_response_the_officer_already_recorded_cannot_be_sent_again(
     )
     page = html.unescape(family_client(parent_account).get(form_url(child, draft_served)).content.decode())
     assert "The council already has your family's response to this draft plan, received on 1 June 2025" in page
+
+
+def test_the_case_service_records_a_family_account_only_for_its_own_child_within_the_window(
+    parent_account, other_parent_account, draft_served, officer, today, settings
+):
+    from django.http import Http404
+
+    from sendcase.core.errors import ValidationFailed
+
+    record = {"requested_setting": None, "notes": "Sent", "expected_version": None, "request": draft_served}
+    events = AuditEvent.objects.count()
+    with pytest.raises(Http404):  # another family's child is no way in
+        case_services.family_response_record(
+            actor=None, family_account=other_parent_account, responded_on=today, **record
+        )
+    with pytest.raises(ValueError):  # recorded by staff or by the family, never both at once
+        case_services.family_response_record(actor=officer, family_account=parent_account, responded_on=today, **record)
+    settings.SENDCASE_TODAY = "2025-06-14"  # the 15 days of reg 13(1) ended on 13 June 2025
+    with pytest.raises(ValidationFailed) as late:
+        case_services.family_response_record(
+            actor=None, family_account=parent_account, responded_on=dt.date(2025, 6, 14), **record
+        )
+    assert "15 days" in late.value.field_errors["responded_on"]
+    assert AuditEvent.objects.count() == events
+    assert AssessmentRequest.objects.get(pk=draft_served.pk).family_response_on is None
+
+    settings.SENDCASE_TODAY = today.isoformat()
+    case_services.family_response_record(actor=None, family_account=parent_account, responded_on=today, **record)
+    saved = AssessmentRequest.objects.get(pk=draft_served.pk)
+    assert (saved.family_response_on, saved.modified_by) == (today, None)
+    event = FamilyAuditEvent.objects.get(account=parent_account).event
+    assert event.actor is None and "Jane Hart (parent or carer)" in event.summary
+    assert event.object_id == str(saved.pk)

@@ -32,6 +32,7 @@ from sendcase.cases.models import PlanStatus
 from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.core.errors import ValidationFailed
 from sendcase.core.locking import lock_current
+from sendcase.notifications.family import Notice, family_notify_cease
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
@@ -89,7 +90,7 @@ def cease_propose(
             raise ValidationFailed(
                 "There is a problem", field_errors={"plan": "A proposal to cease this plan is already in progress"}
             )
-        return create_audited(
+        proposal = create_audited(
             CeaseProposal,
             actor=actor,
             about=plan.child,
@@ -100,6 +101,9 @@ def cease_propose(
             proposed_on=proposed_on,
             notes=notes.strip(),
         )
+        # Reg 31(1): the family is told ceasing is being considered, and asked for their views.
+        family_notify_cease(actor=actor, proposal=proposal, notice=Notice.CEASE_PROPOSED)
+        return proposal
 
 
 def cease_consultation_record(
@@ -218,13 +222,16 @@ def cease_decide(
                 cease_on=ends,
             )
             changes["cease_effective_on"] = ends
-        return save_changes(
+        decided = save_changes(
             actor=actor,
             instance=current,
             child=plan.child,
             changes=changes,
             summary=f"Decided to {lower_first(CeaseDecision(decision).label)}",
         )
+        # Reg 31(3): a decision to cease goes with appeal rights and the day the plan may end.
+        family_notify_cease(actor=actor, proposal=decided, notice=Notice.CEASE_DECISION)
+        return decided
 
 
 def _finalise_checks(proposal: CeaseProposal, ceased_on: dt.date | None) -> Checks:

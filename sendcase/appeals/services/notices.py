@@ -21,6 +21,7 @@ from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change, audited_transaction, create_audited, snapshot
 from sendcase.cases.models import AssessDecision, IssueDecision, PlanStatus
 from sendcase.core.locking import lock_current
+from sendcase.notifications.family import family_notify_certificate, family_notify_decision_notice
 from sendcase.people.models import FamilyLink
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def decision_notice_send(
         checks.add("decided_on", f"A notice of this decision of {dated(decided_on)} has already been recorded")
     checks.raise_if_any()
     with audited_transaction():
-        return notice_create(
+        notice = notice_create(
             actor=actor,
             child=child,
             about=about,
@@ -187,6 +188,9 @@ def decision_notice_send(
             request=request,
             plan=plan,
         )
+        # Each family member is told on their own channel, in the same transaction.
+        family_notify_decision_notice(actor=actor, decision_notice=notice)
+        return notice
 
 
 def mediation_record(
@@ -298,6 +302,9 @@ def certificate_record(
             summary=f"Mediation certificate issued {dated(issued_on)}",
         )
         deadlines_refresh(actor=actor, notice=notice)
+        # Read back after the refresh: the family is told the appeal deadline the certificate gives.
+        current.notice = DecisionNotice.objects.get(pk=notice.pk)
+        family_notify_certificate(actor=actor, mediation=current)
     return current
 
 

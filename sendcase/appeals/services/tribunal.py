@@ -32,6 +32,7 @@ from sendcase.appeals.services.common import Checks, dated, past_date, save_chan
 from sendcase.audit.services import audited_transaction, create_audited
 from sendcase.cases.models import PlanStatus
 from sendcase.core.locking import lock_current
+from sendcase.notifications.family import family_notify_tribunal_order
 from sendcase.timescales import TribunalOrderKind
 
 if TYPE_CHECKING:
@@ -208,6 +209,8 @@ def tribunal_order_record(*, actor: User, appeal: TribunalAppeal, kind: str, mad
                 effective=made_on,
                 summary="Appeal dismissed: the plan may cease (reg 44(2)(a))",
             )
+        # The family is told what the council must now do, and by when (reg 44(2)).
+        family_notify_tribunal_order(actor=actor, order=order)
     return order
 
 

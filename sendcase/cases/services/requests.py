@@ -37,6 +37,7 @@ from sendcase.people.models import Child
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
     from sendcase.organisations.models import Organisation
+    from sendcase.portal.models import FamilyAccount
 
 
 def _save_step(
@@ -271,15 +272,29 @@ def draft_plan_serve(
 
 def family_response_record(
     *,
-    actor: User,
+    actor: User | None,
     request: AssessmentRequest,
     responded_on: dt.date | None,
     requested_setting: Organisation | None,
     notes: str,
     expected_version: int | None,
+    family_account: FamilyAccount | None = None,
 ) -> AssessmentRequest:
-    """Record the family's representations on the draft and the school they asked for."""
-    require_casework(actor, request.child)
+    """Record the family's representations on the draft and the school they asked for (reg 13(1)).
+
+    Recorded by a case officer (`actor`), or by the family themselves through the family portal
+    (`family_account`, no actor): then the account must be one that takes part for this child
+    (sendcase.portal.access), the response must come within the family's 15 days and only once,
+    and the audit event names the family account (sendcase.portal.audit) instead of a member of staff.
+    """
+    if family_account is None:
+        require_casework(actor, request.child)  # type: ignore[arg-type]
+    else:
+        from sendcase.portal.access import Scope, child_get_for_family
+
+        if actor is not None:
+            raise ValueError("A response is recorded by a member of staff or by a family account, not both")
+        child_get_for_family(family_account, request.child_id, need=Scope.EVERYTHING)  # 404 for anyone else's
     checks = Checks()
     _require_open(checks, request)
     if not request.draft_served_on:
@@ -291,19 +306,33 @@ def family_response_record(
     checks.not_in_future("responded_on", responded_on, "response date")
     if requested_setting is not None and not requested_setting.is_setting:
         checks.add("requested_setting", "Select a school or setting")
+    if family_account is not None and request.draft_served_on and responded_on:
+        if request.family_response_on is not None:
+            checks.add("responded_on", "The council already has the family's response to this draft plan")
+        elif responded_on > timescales.draft_response_deadline(request.draft_served_on):
+            checks.add("responded_on", "The family's 15 days to respond to the draft plan have ended")
     checks.raise_if_any()
+    changes = {
+        "family_response_on": responded_on,
+        "family_requested_setting": requested_setting,
+        "family_response_notes": notes,
+    }
+    summary = "Family's response to the draft plan recorded"
+    if family_account is not None:
+        from sendcase.portal.audit import family_claim_last_event, family_summary
+
+        summary = family_summary(family_account, f"{summary} (sent through the family portal)")
     with audited_transaction():
-        return _save_step(
-            actor=actor,
+        current = _save_step(
+            actor=actor,  # type: ignore[arg-type]  # None when the family sent it: the summary names them
             request=request,
             expected_version=expected_version,
-            changes={
-                "family_response_on": responded_on,
-                "family_requested_setting": requested_setting,
-                "family_response_notes": notes,
-            },
-            summary="Family's response to the draft plan recorded",
+            changes=changes,
+            summary=summary,
         )
+        if family_account is not None:
+            family_claim_last_event(account=family_account, instance=current)
+        return current
 
 
 def consultation_add(

@@ -1,5 +1,8 @@
 """What each family notice is about: the statutory step, its date, and the dates that come next.
 
+This module covers the EHC needs assessment up to the final plan and the review invitation;
+facts_after_plan.py covers reviews, ceasing, decision notices and appeals.
+
 One `Notice` per step of the EHC process the family is told about. `facts_for_request` reads an
 assessment request (and the advice or exception just recorded) and works out, through
 sendcase.timescales, every date the letter gives: when the next decision is due, the reply-by
@@ -41,6 +44,16 @@ class Notice(enum.StrEnum):
     FINAL_PLAN = "final_plan"
     REQUEST_WITHDRAWN = "request_withdrawn"
     REVIEW_INVITATION = "review_invitation"
+    # After the plan (facts_after_plan.py): annual reviews, ceasing, decision notices and appeals.
+    REVIEW_DECISION = "review_decision"
+    AMENDMENTS_PROPOSED = "amendments_proposed"
+    AMENDED_PLAN = "amended_plan"
+    NO_AMENDMENT = "no_amendment"
+    CEASE_PROPOSED = "cease_proposed"
+    CEASE_DECISION = "cease_decision"
+    DECISION_NOTICE = "decision_notice"
+    MEDIATION_CERTIFICATE = "mediation_certificate"
+    TRIBUNAL_ORDER = "tribunal_order"
 
     @property
     def template(self) -> str:
@@ -66,20 +79,45 @@ class Facts:
     exception_kind: str = ""
     named_setting: str = ""
     meeting_format: str = ""
+    # Steps after the plan (facts_after_plan.py): the council's reasons as staff wrote them for a
+    # decision notice, the SEN2 reason for ceasing, and a Tribunal order's duties with their dates.
+    reasons: str = ""
+    mediation_adviser: str = ""  # how to contact the adviser, as the decision notice gives it
+    cease_reason: str = ""
+    steps: tuple[tuple[str, dt.date], ...] = ()
 
     @property
     def appealable(self) -> bool:
-        """Decisions the family can take to the Tribunal: not to assess, not to issue, the final plan."""
+        """Decisions the family can take to the Tribunal (s.51 CFA 2014), whose letter says how and by when.
+
+        Not to assess, not to issue, the final plan; after a review, keeping the plan as it is, the
+        amended plan, and not amending after all; ceasing the plan; and every decision notice
+        (reg 32). A review decision to cease is not here: it starts the reg 31 consultation, and
+        the decision to cease that follows it carries the appeal rights.
+        """
+        always = {Notice.FINAL_PLAN, Notice.AMENDED_PLAN, Notice.NO_AMENDMENT, Notice.DECISION_NOTICE}
         return (
-            (self.notice == Notice.ASSESSMENT_DECISION and self.outcome == AssessDecision.NOT_ASSESS)
+            self.notice in always
+            or (self.notice == Notice.ASSESSMENT_DECISION and self.outcome == AssessDecision.NOT_ASSESS)
             or (self.notice == Notice.PLAN_DECISION and self.outcome == IssueDecision.NOT_ISSUE)
-            or self.notice == Notice.FINAL_PLAN
+            or (self.notice == Notice.REVIEW_DECISION and self.outcome == "maintain")
+            or (self.notice == Notice.CEASE_DECISION and self.outcome == "cease")
+        )
+
+    @property
+    def school_only_appeal(self) -> bool:
+        """A decision about what a plan says: an appeal only about the school named needs no mediation (s.55)."""
+        about_plan = {Notice.FINAL_PLAN, Notice.AMENDED_PLAN, Notice.NO_AMENDMENT}
+        return (
+            self.notice in about_plan
+            or (self.notice == Notice.REVIEW_DECISION and self.outcome == "maintain")
+            or (self.notice == Notice.DECISION_NOTICE and self.outcome in ("plan_contents", "not_amend"))
         )
 
     @property
     def email_fields(self) -> dict[str, dt.date]:
         """The dates the email or text message names, beyond the step's own date."""
-        if self.notice == Notice.DRAFT_PLAN:
+        if self.notice in (Notice.DRAFT_PLAN, Notice.AMENDMENTS_PROPOSED):
             return {"reply_by": self.dates["reply_by"]}
         return {}
 

@@ -8,6 +8,10 @@
 - In their language when the council writes to families in it (SENDCASE_FAMILY_LANGUAGES) and
   SENDcase has the translation of this notice; otherwise in English, flagged "interpreter needed"
   so staff arrange one. A family member recorded as needing an interpreter is always flagged.
+- A young person (over compulsory school age, CFA 2014 s.83(2)) who holds their own family portal
+  account gets their own notice, by email to that account. They decide what their parents see
+  (FamilyAccount.parents_see, sendcase/portal/access.py): if they chose "nothing", their parents
+  are told nothing either, since a letter or email about a step would show what the portal hides.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sendcase.people.models import FamilyLink
 
 if TYPE_CHECKING:
     from sendcase.people.models import Child, FamilyMember
+    from sendcase.portal.models import FamilyAccount
 
 ENGLISH = "en"
 
@@ -68,14 +73,22 @@ LANGUAGE_CODES = {
 
 @dataclass(frozen=True)
 class Route:
-    """How one family member hears about one step."""
+    """How one family member, or the young person themselves, hears about one step."""
 
-    member: FamilyMember
+    member: FamilyMember | None  # None: the young person's own account
     relationship: str
     channel: str  # a notifications Channel
     to: str  # email address, mobile number, postal address lines, or phone number
     language: str
     interpreter_needed: bool
+    young_person: Child | None = None
+
+    @property
+    def who(self) -> str:
+        if self.member is not None:
+            return str(self.member)
+        person = self.young_person
+        return f"{person.first_name} {person.last_name}" if person is not None else "the young person"
 
 
 def language_code(name: str) -> str:
@@ -145,14 +158,44 @@ def choose_channel(member: FamilyMember) -> tuple[str, str]:
     return Channel.PHONE, phone
 
 
+def _young_person_account(child: Child) -> FamilyAccount | None:
+    """The young person's own family portal account, if it is set up and they are a young person now."""
+    from sendcase.portal.access import young_person_account_is_live
+    from sendcase.portal.models import FamilyAccount
+
+    account = FamilyAccount.objects.select_related("young_person").filter(young_person=child).first()
+    return account if young_person_account_is_live(account) else None
+
+
 def routes_for(child: Child, msgid: str) -> list[Route]:
-    """One route per family member with parental responsibility for `child`, main contact first."""
+    """One route per family member with parental responsibility for `child`, main contact first.
+
+    And first of all the young person themselves, when they hold their own account; their
+    parents then only when the young person lets them see something (see the module docstring).
+    """
+    routes: list[Route] = []
+    account = _young_person_account(child)
+    if account is not None:
+        routes.append(
+            Route(
+                member=None,
+                relationship="Young person",
+                channel=Channel.EMAIL,
+                to=account.email,
+                language=ENGLISH,
+                interpreter_needed=False,
+                young_person=child,
+            )
+        )
+        from sendcase.portal.models import ParentsSee
+
+        if account.parents_see == ParentsSee.NOTHING:
+            return routes
     links = (
         FamilyLink.objects.filter(child=child, parental_responsibility=True)
         .select_related("member")
         .order_by("-main_contact", "member__last_name", "member__first_name")
     )
-    routes = []
     for link in links:
         member = link.member
         channel, to = choose_channel(member)

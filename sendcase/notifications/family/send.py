@@ -7,6 +7,8 @@ back). Per family member with parental responsibility (routing.py):
 - **email** or **text message**: through the gateway (`notify`), naming only the kind of update
   and its date, with the reference and a link to the family portal. Never the child's name or
   the decision: the catalogue's field lists make that impossible, and tests check every template.
+  The whole notice, as a letter would say it, is kept with the message (`Letter`, no PDF): the
+  family reads it on the portal's "Letters from the council" page once signed in.
 - **letter** (no internet, or asked for post): the whole notice in plain English, with the
   child's name, the decision, what happens next and by when, the officer's details and, for an
   appealable decision, how to appeal and by when. Kept as a held outbox message with the letter
@@ -31,6 +33,13 @@ from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change
 from sendcase.notifications.catalogue import template_get
 from sendcase.notifications.family.facts import Facts, Notice, facts_for_request, facts_for_review
+from sendcase.notifications.family.facts_after_plan import (
+    facts_for_cease,
+    facts_for_certificate,
+    facts_for_decision_notice,
+    facts_for_review_step,
+    facts_for_tribunal_order,
+)
 from sendcase.notifications.family.routing import Route, postal_address, routes_for
 from sendcase.notifications.letters import letter_date, letter_render
 from sendcase.notifications.models import Channel, Letter, OutboxMessage, Status
@@ -40,8 +49,10 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from sendcase.accounts.models import User
+    from sendcase.appeals.models import CeaseProposal, DecisionNotice, Mediation, TribunalOrder
     from sendcase.cases.models import AdviceRequest, AssessmentRequest, TimescaleException
     from sendcase.people.models import Child
+    from sendcase.reviews.models import AnnualReview
 
 # Where the family portal lives; emails and text messages link here, never to the staff side.
 FAMILY_PORTAL_PATH = "/family/"
@@ -84,6 +95,8 @@ def _held_message(*, facts: Facts, route: Route, officer: User | None, channel: 
     with translation.override(route.language):
         subject = _subject(facts)
     member = route.member
+    if member is None:
+        raise ValueError("Only a family member's route is by letter or phone; a young person's is by email")
     if channel == Channel.LETTER:
         status = Status.HELD
         body = f"A letter about: {subject}. It waits on the letter page for a case officer to check and send it."
@@ -151,6 +164,11 @@ def family_notices_send(*, actor: User | None, facts: Facts) -> list[OutboxMessa
                 family_member=route.member,
                 notice=facts.notice.value,
             )
+            # The whole notice, kept for the family portal: the email says "sign in to see the details".
+            rendered = letter_render(facts=facts, route=route, officer=officer)
+            Letter.objects.create(
+                message=message, html=rendered.html, text=rendered.text, words_we_use=rendered.words_we_use
+            )
         else:
             message = _held_message(
                 facts=facts, route=route, officer=officer, channel=route.channel, recipient=route.to
@@ -160,7 +178,7 @@ def family_notices_send(*, actor: User | None, facts: Facts) -> list[OutboxMessa
             action=Action.CREATE,
             instance=message,
             child=child,
-            summary=f"Family told by {message.get_channel_display().lower()} ({route.member}): {message.subject}",
+            summary=f"Family told by {message.get_channel_display().lower()} ({route.who}): {message.subject}",
             changes={"status": [None, message.status], "interpreter_needed": [None, message.interpreter_needed]},
         )
         messages.append(message)
@@ -188,3 +206,40 @@ def family_notify_review_invitation(
     return family_notices_send(
         actor=actor, facts=facts_for_review(child=child, meeting_on=meeting_on, meeting_format=meeting_format)
     )
+
+
+# Steps after the plan. Each is called by the service that records the step, inside its audited
+# transaction, once the step is saved.
+
+
+def family_notify_review_step(*, actor: User | None, review: AnnualReview, notice: Notice) -> list[OutboxMessage]:
+    """After a review meeting: the decision (reg 20(10)), proposed amendments (reg 22(2)), the amended
+    plan (reg 22(3)) or a decision not to amend after all (reg 22(4))."""
+    return family_notices_send(actor=actor, facts=facts_for_review_step(notice, review))
+
+
+# SEN2 CeaseReason 8: a child or young person who has died. Their family is not sent a notice
+# about ending the plan; the case officer writes to them personally.
+DECEASED = "8"
+
+
+def family_notify_cease(*, actor: User | None, proposal: CeaseProposal, notice: Notice) -> list[OutboxMessage]:
+    """Ceasing is being considered (reg 31(1)), or the decision on it (reg 31(3)), with appeal rights."""
+    if proposal.reason == DECEASED:
+        return []
+    return family_notices_send(actor=actor, facts=facts_for_cease(notice, proposal))
+
+
+def family_notify_decision_notice(*, actor: User | None, decision_notice: DecisionNotice) -> list[OutboxMessage]:
+    """A notice of an appealable decision, with its reasons, appeal and mediation dates (reg 32)."""
+    return family_notices_send(actor=actor, facts=facts_for_decision_notice(decision_notice))
+
+
+def family_notify_certificate(*, actor: User | None, mediation: Mediation) -> list[OutboxMessage]:
+    """A mediation certificate recorded, and the appeal deadline it gives (r.20(1)(c)(ii))."""
+    return family_notices_send(actor=actor, facts=facts_for_certificate(mediation))
+
+
+def family_notify_tribunal_order(*, actor: User | None, order: TribunalOrder) -> list[OutboxMessage]:
+    """A Tribunal order: what the council must now do, and by when (reg 44(2))."""
+    return family_notices_send(actor=actor, facts=facts_for_tribunal_order(order))

@@ -6,6 +6,7 @@ from sendcase.portal.models.accounts import (
     FamilyAuditEvent,
     FamilyInvitation,
     FamilySignInCode,
+    LinkPurpose,
     ParentsSee,
     RequestStatus,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "FamilyInvitation",
     "FamilySignInCode",
     "FamilyViews",
+    "LinkPurpose",
     "MeetingFormat",
     "Message",
     "MessageThread",

@@ -84,10 +84,19 @@ class FamilyAccount(BaseModel):
         return f"Family portal: {self.display_name} ({kind}) <{self.email}>"
 
 
+class LinkPurpose(models.TextChoices):
+    """Why a single-use link to choose a password was sent."""
+
+    INVITATION = "invitation", "Invitation from the council"
+    PASSWORD_RESET = "password_reset", "Forgotten password"
+
+
 class FamilyInvitation(BaseModel):
-    """A single-use link a case officer sends, valid for a week, to set a password."""
+    """A single-use link to choose a password: a case officer's invitation (valid for a week), or
+    the link a family asks for when they have forgotten their password (valid for an hour)."""
 
     account = models.ForeignKey(FamilyAccount, on_delete=models.CASCADE, related_name="invitations")
+    purpose = models.CharField(max_length=20, choices=LinkPurpose.choices, default=LinkPurpose.INVITATION)
     # SHA-256 of the token in the link; the token itself is never stored.
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField()

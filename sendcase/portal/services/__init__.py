@@ -25,6 +25,12 @@ from sendcase.portal.services.participation import (
     sharing_set,
     views_save,
 )
+from sendcase.portal.services.passwords import (
+    password_change,
+    password_reset_complete,
+    password_reset_find,
+    password_reset_request,
+)
 from sendcase.portal.services.sign_in import code_send, code_verify, password_check, sign_in_record
 
 __all__ = [
@@ -42,7 +48,11 @@ __all__ = [
     "invitation_find",
     "message_send_from_family",
     "message_send_from_staff",
+    "password_change",
     "password_check",
+    "password_reset_complete",
+    "password_reset_find",
+    "password_reset_request",
     "review_preference_send",
     "sharing_set",
     "sign_in_record",

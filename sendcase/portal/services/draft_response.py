@@ -6,11 +6,10 @@ ask for a meeting with an officer. The window is `timescales.draft_response_dead
 AssessmentRequest.draft_served_on; a response saved or sent after it ends is refused, with what
 to do instead.
 
-Sending records the response on the request exactly as the staff service
-`cases.services.family_response_record` does (the same three fields, under a row lock with the
-version bumped, old and new values audited, the caseload refreshed). That service cannot be
-called from here: it requires a member of staff who does casework (`require_casework`), and a
-family account is not a staff `User`. The audit event names the family account instead.
+Sending records the response on the request through `cases.services.family_response_record`,
+the same service a case officer uses, with the family account as the one recording: under a row
+lock with the version bumped, old and new values audited (the event names the family account),
+the caseload refreshed.
 """
 
 from __future__ import annotations
@@ -23,9 +22,9 @@ from django.utils.translation import gettext as _
 
 from sendcase import timescales
 from sendcase.audit.models import Action
-from sendcase.audit.services import audited_transaction, diff, snapshot
+from sendcase.audit.services import audited_transaction
 from sendcase.cases.models import AssessmentRequest, Outcome
-from sendcase.cases.services.caseload import caseload_refresh
+from sendcase.cases.services import family_response_record
 from sendcase.cases.services.validation import Checks
 from sendcase.core.clock import today
 from sendcase.core.errors import ValidationFailed
@@ -37,7 +36,6 @@ from sendcase.portal.models import PLAN_SECTIONS, Answer, DraftResponse, FamilyA
 from sendcase.portal.services.participation import MAX_TEXT, require_taking_part
 
 SECTION_CODES = [code for code, _label in PLAN_SECTIONS]
-REQUEST_FIELDS = ["family_response_on", "family_requested_setting", "family_response_notes"]
 
 
 def response_deadline(request: AssessmentRequest) -> dt.date | None:
@@ -185,22 +183,15 @@ def draft_response_send(
             child=family_child.child,
             changes={"status": [Status.DRAFT, Status.SENT]},
         )
-        before = snapshot(locked_request, REQUEST_FIELDS)
-        locked_request.family_response_on = received
-        locked_request.family_requested_setting = current.preferred_setting
-        locked_request.family_response_notes = _response_notes(current)
-        bump_version(locked_request)
-        locked_request.modified_by = None
-        locked_request.save()
-        family_changed(
-            account=account,
-            action=Action.UPDATE,
-            instance=locked_request,
-            what="Family's response to the draft plan recorded (sent through the family portal)",
-            child=family_child.child,
-            changes=diff(before, snapshot(locked_request, REQUEST_FIELDS)),
+        family_response_record(
+            actor=None,
+            family_account=account,
+            request=locked_request,
+            responded_on=received,
+            requested_setting=current.preferred_setting,
+            notes=_response_notes(current),
+            expected_version=None,
         )
-        caseload_refresh(child=locked_request.child)
     return current
 
 

@@ -4,8 +4,8 @@ A case officer invites a family member (or a young person); SENDcase emails them
 works once, for SENDCASE_FAMILY_INVITATION_DAYS (7) days. Opening it, they choose a password
 (12 characters or more, Django's password validators), which also confirms their email address.
 They then sign in with the password and a code sent to that address (services/sign_in.py).
-A family who has forgotten their password asks their key worker, who sends a new link the same
-way: it replaces the password once it is used.
+A family who has forgotten their password asks for a link themselves (services/passwords.py),
+or their key worker sends a new invitation: either replaces the password once it is used.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from sendcase.core.clock import today
 from sendcase.core.errors import Forbidden, ValidationFailed
 from sendcase.portal import notices, rules
 from sendcase.portal.audit import family_changed
-from sendcase.portal.models import FamilyAccount, FamilyInvitation
+from sendcase.portal.models import FamilyAccount, FamilyInvitation, LinkPurpose
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
@@ -174,13 +174,13 @@ def young_person_invite(*, actor: User, child: Child, email: str) -> str:
         return _send(actor=actor, account=account, child=child)
 
 
-def invitation_find(token: str) -> FamilyInvitation | None:
-    """The invitation this link's token belongs to, if it can still be used."""
+def invitation_find(token: str, *, purpose: str = LinkPurpose.INVITATION) -> FamilyInvitation | None:
+    """The link this token belongs to, if it can still be used: an invitation, or a forgotten-password link."""
     if not token or len(token) > 100:
         return None
     invitation = (
         FamilyInvitation.objects.select_related("account", "account__family_member", "account__young_person")
-        .filter(token_hash=token_hash(token))
+        .filter(token_hash=token_hash(token), purpose=purpose)
         .first()
     )
     if invitation is None or not _usable(invitation):
@@ -197,22 +197,18 @@ def _usable(invitation: FamilyInvitation) -> bool:
     )
 
 
-def invitation_accept(*, token: str, password: str, password_again: str) -> FamilyAccount:
-    """Set the account's password from a valid invitation link; the link can never be used again."""
-    invitation = invitation_find(token)
+def password_from_link(*, token: str, password: str, password_again: str, purpose: str, what: str) -> FamilyAccount:
+    """Set the account's password from a link that is still good; the link can never be used again.
+
+    Opening the link proves the person holds the account's email address, so it also confirms
+    the address and clears any lockout (services/sign_in.py).
+    """
+    invitation = invitation_find(token, purpose=purpose)
     if invitation is None:
         raise ValidationFailed(_("This link has expired or has already been used"))
     account = invitation.account
     checks = Checks()
-    if not password:
-        checks.add("password", _("Enter a password"))
-    else:
-        try:
-            validate_password(password, user=account)
-        except ValidationError as error:
-            checks.add("password", " ".join(error.messages))
-    if password and password != password_again:
-        checks.add("password_again", _("The passwords do not match"))
+    password_checks(checks, account, password, password_again)
     checks.raise_if_any()
     with audited_transaction():
         locked = FamilyInvitation.objects.select_for_update().select_related("account").get(pk=invitation.pk)
@@ -226,11 +222,29 @@ def invitation_accept(*, token: str, password: str, password_again: str) -> Fami
         account.email_confirmed_at = now
         account.failed_attempts, account.locked_until = 0, None
         account.save(update_fields=["password", "email_confirmed_at", "failed_attempts", "locked_until", "modified_at"])
-        family_changed(
-            account=account,
-            action=Action.UPDATE,
-            instance=account,
-            what="Accepted the invitation, confirmed the email address and set a password",
-            child=account.young_person,
-        )
+        family_changed(account=account, action=Action.UPDATE, instance=account, what=what, child=account.young_person)
     return account
+
+
+def password_checks(checks: Checks, account: FamilyAccount, password: str, password_again: str) -> None:
+    """A new password: given, passing Django's validators (12 characters or more, not common), typed twice."""
+    if not password:
+        checks.add("password", _("Enter a password"))
+    else:
+        try:
+            validate_password(password, user=account)
+        except ValidationError as error:
+            checks.add("password", " ".join(error.messages))
+    if password and password != password_again:
+        checks.add("password_again", _("The passwords do not match"))
+
+
+def invitation_accept(*, token: str, password: str, password_again: str) -> FamilyAccount:
+    """Set the account's password from a valid invitation link; the link can never be used again."""
+    return password_from_link(
+        token=token,
+        password=password,
+        password_again=password_again,
+        purpose=LinkPurpose.INVITATION,
+        what="Accepted the invitation, confirmed the email address and set a password",
+    )

@@ -103,8 +103,12 @@ def _code_hash(account: FamilyAccount, code: str) -> str:
     return hashlib.sha256(f"{account.pk}:{code}".encode()).hexdigest()
 
 
-def code_send(*, account: FamilyAccount) -> None:
-    """Email a new sign-in code; every earlier code stops working."""
+def code_issue(*, account: FamilyAccount) -> str:
+    """Make a new sign-in code for `account` and return it; every earlier code stops working.
+
+    Inside the caller's audited transaction. code_send emails it; the demo's `demo_family_code`
+    prints it (debug mode and the synthetic demo council only).
+    """
     now = timezone.now()
     if FamilySignInCode.objects.filter(account=account, created_at__gte=now - CODES_WINDOW).count() >= MAX_CODES:
         raise ValidationFailed(
@@ -112,15 +116,19 @@ def code_send(*, account: FamilyAccount) -> None:
             field_errors={"code": _("We have sent you too many codes. Wait 15 minutes, then sign in again")},
         )
     code = f"{secrets.randbelow(1_000_000):06d}"
+    FamilySignInCode.objects.filter(account=account, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+    FamilySignInCode.objects.create(
+        account=account,
+        code_hash=_code_hash(account, code),
+        expires_at=now + dt.timedelta(minutes=settings.SENDCASE_FAMILY_CODE_MINUTES),
+    )
+    return code
+
+
+def code_send(*, account: FamilyAccount) -> None:
+    """Email a new sign-in code; every earlier code stops working."""
     with audited_transaction():
-        FamilySignInCode.objects.filter(account=account, used_at__isnull=True, expires_at__gt=now).update(
-            expires_at=now
-        )
-        FamilySignInCode.objects.create(
-            account=account,
-            code_hash=_code_hash(account, code),
-            expires_at=now + dt.timedelta(minutes=settings.SENDCASE_FAMILY_CODE_MINUTES),
-        )
+        code = code_issue(account=account)
         notices.send_sign_in_code(account=account, code=code)
 
 

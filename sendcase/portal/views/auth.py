@@ -48,6 +48,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         "next": next_url,
         "signed_out": request.GET.get("signed_out") == "idle",
         "accepted": request.GET.get("accepted") == "1",
+        "reset": request.GET.get("reset") == "1",
         "one_login": settings.SENDCASE_FAMILY_OIDC_ENABLED,
         "one_login_refused": request.GET.get("one_login") == "refused",
         "idle_minutes": settings.SENDCASE_SESSION_IDLE_MINUTES,
@@ -124,7 +125,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             apply_service_error(form, error)
         else:
             return redirect(f"{reverse('portal:sign-in')}?accepted=1")
-    return render(request, "portal/invitation.html", {"form": form, "account": found.account})
+    return render(request, "portal/invitation.html", {"form": form, "invited": found.account})
 
 
 @portal_page

@@ -62,6 +62,16 @@ def timeline(request: HttpRequest, child_id: str) -> HttpResponse:
 
 
 @family_page
+def letters(request: HttpRequest, child_id: str) -> HttpResponse:
+    """Every notice SENDcase sent this person about the child, in full: what the emails point to."""
+    family_child = family_child_for(request, child_id, need=Scope.TIMELINE)
+    account = request.family_account  # type: ignore[attr-defined]
+    family_viewed(account=account, child=family_child.child, what="read the letters from the council")
+    notices = selectors.notices_for(account, family_child)
+    return render_child(request, "portal/letters.html", family_child, "letters", notices=notices)
+
+
+@family_page
 def views(request: HttpRequest, child_id: str) -> HttpResponse:
     family_child = family_child_for(request, child_id)
     account = request.family_account  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from sendcase.cases.models import Plan
 from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.cases.services.validation import Checks
 from sendcase.core.locking import bump_version, lock_current
+from sendcase.notifications.family import Notice, family_notify_review_step
 from sendcase.reviews.models import OUTCOME_CODES, AnnualReview, ReviewDecision
 from sendcase.reviews.services._common import date_checks, require_open, save_review
 
@@ -125,7 +126,7 @@ def review_decision_record(
     checks.raise_if_any()
     finishes = decision != ReviewDecision.AMEND
     with audited_transaction():
-        return save_review(
+        current = save_review(
             actor=actor,
             review=review,
             expected_version=expected_version,
@@ -137,6 +138,9 @@ def review_decision_record(
             },
             summary=f"Review decision: {ReviewDecision(decision).label.lower()}",
         )
+        # The family is told in the same transaction: keeping the plan carries appeal rights.
+        family_notify_review_step(actor=actor, review=current, notice=Notice.REVIEW_DECISION)
+        return current
 
 
 def review_amendments_send(
@@ -154,7 +158,7 @@ def review_amendments_send(
     checks.not_before("sent_on", sent_on, review.meeting_held_on, "date the amendments were sent", "meeting date")
     checks.raise_if_any()
     with audited_transaction():
-        return save_review(
+        current = save_review(
             actor=actor,
             review=review,
             expected_version=expected_version,
@@ -164,6 +168,8 @@ def review_amendments_send(
             },
             summary=f"Proposed amendments sent {timescales.format_date(sent_on)}",  # type: ignore[arg-type]
         )
+        family_notify_review_step(actor=actor, review=current, notice=Notice.AMENDMENTS_PROPOSED)
+        return current
 
 
 def _issue_plan_version(*, actor: User, plan: Plan, issued_on: dt.date) -> int | None:
@@ -225,6 +231,7 @@ def review_amended_plan_issue(
             summary=f"Amended plan issued {timescales.format_date(on)}" + (f" (version {number})" if number else ""),
         )
         plan_last_review_set(actor=actor, plan=current.plan, reviewed_on=current.meeting_held_on)  # type: ignore[arg-type]
+        family_notify_review_step(actor=actor, review=current, notice=Notice.AMENDED_PLAN)
     return current
 
 
@@ -247,10 +254,12 @@ def review_no_amendment_record(
     )
     checks.raise_if_any()
     with audited_transaction():
-        return save_review(
+        current = save_review(
             actor=actor,
             review=review,
             expected_version=expected_version,
             changes={"decision_not_to_amend_on": notified_on, "completed_on": notified_on},
             summary="Family told the plan will not be amended after all",
         )
+        family_notify_review_step(actor=actor, review=current, notice=Notice.NO_AMENDMENT)
+        return current
