@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_advice_submission_documents_reminders'),
-        ('people', '0003_child_indexes_without_repeats'),
+        ("cases", "0002_advice_submission_documents_reminders"),
+        ("people", "0003_child_indexes_without_repeats"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assessmentrequest',
-            name='child',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='people.child'),
+            model_name="assessmentrequest",
+            name="child",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="requests", to="people.child"
+            ),
         ),
     ]
