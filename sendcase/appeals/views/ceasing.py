@@ -4,34 +4,31 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from sendcase import access
 from sendcase.appeals import forms, selectors, services
 from sendcase.cases.models import Plan, PlanStatus
-from sendcase.staff.views.base import staff_view
+from sendcase.people.models import Child
+from sendcase.staff.views.form_page import child_form_view
 from sendcase.timescales import format_date
 
 from .base import form_page
 
 
-@staff_view
-def cease_new(request: HttpRequest, child_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def cease_new(request: HttpRequest, child: Child) -> HttpResponse:
     plan = Plan.objects.filter(child=child, status=PlanStatus.ACTIVE).select_related("named_setting").first()
     if plan is None:
         raise Http404(f"{child.full_name} has no plan the council maintains.")
     plan.child = child
-    form = forms.CeaseProposeForm(request.POST or None)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.CeaseProposeForm(request.POST or None),
         title="Propose ceasing the EHC plan",
         caption=f"Plan issued {format_date(plan.issued_on)}",
         intro="The plan stays maintained until the decision is made, the appeal window closes, and any appeal "
         "ends (regulations 29 to 31, section 45 of the Children and Families Act 2014).",
         save=lambda d: services.cease_propose(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             plan=plan,
             reason=d["reason"],
             proposed_on=d["proposed_on"],
@@ -41,22 +38,19 @@ def cease_new(request: HttpRequest, child_id: str) -> HttpResponse:
     )
 
 
-@staff_view
-def cease_consultation(request: HttpRequest, child_id: str, proposal_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def cease_consultation(request: HttpRequest, child: Child, proposal_id: str) -> HttpResponse:
     proposal = selectors.proposal_get(child, proposal_id)
-    form = forms.CeaseConsultationForm(request.POST or None, initial={"version": proposal.version})
     named = proposal.plan.named_setting
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.CeaseConsultationForm(request.POST or None, initial={"version": proposal.version}),
         title="Record the consultation on ceasing the plan",
         caption=str(proposal),
         intro=f"Consult the family{f' and {named}' if named else ''} (regulation 31(2)).",
         save=lambda d: services.cease_consultation_record(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             proposal=proposal,
             family_consulted_on=d["family_consulted_on"],
             setting_consulted_on=d.get("setting_consulted_on"),
@@ -67,23 +61,20 @@ def cease_consultation(request: HttpRequest, child_id: str, proposal_id: str) ->
     )
 
 
-@staff_view
-def cease_decision(request: HttpRequest, child_id: str, proposal_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def cease_decision(request: HttpRequest, child: Child, proposal_id: str) -> HttpResponse:
     proposal = selectors.proposal_get(child, proposal_id)
     initial = {"version": proposal.version, "mediation_adviser": selectors.last_mediation_adviser(child)}
-    form = forms.CeaseDecisionForm(request.POST or None, initial=initial)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.CeaseDecisionForm(request.POST or None, initial=initial),
         title="Record the decision on ceasing the plan",
         caption=str(proposal),
         intro="A decision to cease is sent with the family's appeal rights; SENDcase writes the letter (reg 31(3), "
         "reg 32). The plan is maintained until the appeal window closes or any appeal ends.",
         save=lambda d: services.cease_decide(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             proposal=proposal,
             decision=d["decision"],
             decided_on=d["decided_on"],
@@ -101,21 +92,18 @@ def cease_decision(request: HttpRequest, child_id: str, proposal_id: str) -> Htt
     )
 
 
-@staff_view
-def cease_finalise(request: HttpRequest, child_id: str, proposal_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def cease_finalise(request: HttpRequest, child: Child, proposal_id: str) -> HttpResponse:
     proposal = selectors.proposal_get(child, proposal_id)
-    form = forms.CeaseFinaliseForm(request.POST or None, initial={"version": proposal.version})
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.CeaseFinaliseForm(request.POST or None, initial={"version": proposal.version}),
         title="End the EHC plan",
         caption=str(proposal),
         intro=f"SEN2 cease reason {proposal.reason}: {proposal.get_reason_display()}.",
         save=lambda d: services.plan_cease_finalise(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             proposal=proposal,
             ceased_on=d["ceased_on"],
             expected_version=d.get("version"),

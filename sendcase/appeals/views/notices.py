@@ -10,26 +10,25 @@ from sendcase.appeals import forms, letters, selectors, services
 from sendcase.appeals.models import ORDER_KIND_LABELS, AppealGround, lower_first
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_view
+from sendcase.people.models import Child
 from sendcase.staff.views.base import staff_view
+from sendcase.staff.views.form_page import child_form_view
 from sendcase.timescales import format_date
 
 from .base import form_page
 
 
-@staff_view
-def notice_new(request: HttpRequest, child_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def notice_new(request: HttpRequest, child: Child) -> HttpResponse:
     initial = {"mediation_adviser": selectors.last_mediation_adviser(child)}
-    form = forms.DecisionNoticeForm(request.POST or None, initial=initial, child=child)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.DecisionNoticeForm(request.POST or None, initial=initial, child=child),
         title="Send a decision notice with appeal rights",
         intro="SENDcase writes the letter with the appeal and mediation deadlines worked out (reg 32).",
         save=lambda d: services.decision_notice_send(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             child=child,
             about=d["about"],
             decided_on=d["decided_on"],
@@ -71,10 +70,8 @@ def notice_letter_pdf(request: HttpRequest, child_id: str, notice_id: str) -> Ht
     return response
 
 
-@staff_view
-def mediation(request: HttpRequest, child_id: str, notice_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def mediation(request: HttpRequest, child: Child, notice_id: str) -> HttpResponse:
     notice = selectors.notice_get(child, notice_id)
     existing = getattr(notice, "mediation", None)
     initial = (
@@ -87,17 +84,16 @@ def mediation(request: HttpRequest, child_id: str, notice_id: str) -> HttpRespon
         if existing
         else {}
     )
-    form = forms.MediationForm(request.POST or None, initial=initial)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.MediationForm(request.POST or None, initial=initial),
         title="Record mediation",
         caption=str(notice),
         intro=f"The family had until {format_date(notice.mediation_contact_by)} to contact the mediation adviser "
         "(regulation 33).",
         save=lambda d: services.mediation_record(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             notice=notice,
             contacted_adviser_on=d["contacted_adviser_on"],
             mediation_held_on=d.get("mediation_held_on"),
@@ -108,25 +104,22 @@ def mediation(request: HttpRequest, child_id: str, notice_id: str) -> HttpRespon
     )
 
 
-@staff_view
-def certificate(request: HttpRequest, child_id: str, notice_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def certificate(request: HttpRequest, child: Child, notice_id: str) -> HttpResponse:
     notice = selectors.notice_get(child, notice_id)
     mediation_record = getattr(notice, "mediation", None)
     if mediation_record is None:
         raise Http404("Record the family's contact with the mediation adviser first.")
-    form = forms.CertificateForm(request.POST or None, initial={"version": mediation_record.version})
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.CertificateForm(request.POST or None, initial={"version": mediation_record.version}),
         title="Record the mediation certificate",
         caption=str(notice),
         intro=f"The appeal deadline is now {format_date(notice.appeal_deadline_on)}. A certificate moves it to "
         "1 month after the certificate is issued, if that is later (Tribunal Procedure Rules 2008 r.20(1)(c)).",
         save=lambda d: services.certificate_record(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             mediation=mediation_record,
             issued_on=d["issued_on"],
             kind=d["kind"],
@@ -139,22 +132,19 @@ def certificate(request: HttpRequest, child_id: str, notice_id: str) -> HttpResp
     )
 
 
-@staff_view
-def appeal_new(request: HttpRequest, child_id: str, notice_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def appeal_new(request: HttpRequest, child: Child, notice_id: str) -> HttpResponse:
     notice = selectors.notice_get(child, notice_id)
-    form = forms.AppealLodgeForm(request.POST or None, about=notice.about)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.AppealLodgeForm(request.POST or None, about=notice.about),
         title="Record an appeal to the Tribunal",
         caption=str(notice),
         intro=f"The Tribunal had to receive an appeal by {format_date(notice.appeal_deadline_on)}. "
         "It may admit a late appeal.",
         save=lambda d: services.tribunal_appeal_lodge(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             notice=notice,
             lodged_on=d["lodged_on"],
             grounds=d["grounds"],
@@ -164,10 +154,8 @@ def appeal_new(request: HttpRequest, child_id: str, notice_id: str) -> HttpRespo
     )
 
 
-@staff_view
-def appeal_update(request: HttpRequest, child_id: str, appeal_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def appeal_update(request: HttpRequest, child: Child, appeal_id: str) -> HttpResponse:
     appeal = selectors.appeal_get(child, appeal_id)
     initial = {
         "hearing_on": appeal.hearing_on,
@@ -176,15 +164,14 @@ def appeal_update(request: HttpRequest, child_id: str, appeal_id: str) -> HttpRe
         "notes": appeal.notes,
         "version": appeal.version,
     }
-    form = forms.AppealUpdateForm(request.POST or None, initial=initial)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.AppealUpdateForm(request.POST or None, initial=initial),
         title="Record the hearing or how the appeal ended",
         caption=f"{appeal}: {appeal.get_grounds_display()}",
         save=lambda d: services.tribunal_appeal_update(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             appeal=appeal,
             hearing_on=d.get("hearing_on"),
             concluded_on=d.get("concluded_on"),
@@ -196,21 +183,18 @@ def appeal_update(request: HttpRequest, child_id: str, appeal_id: str) -> HttpRe
     )
 
 
-@staff_view
-def order_new(request: HttpRequest, child_id: str, appeal_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def order_new(request: HttpRequest, child: Child, appeal_id: str) -> HttpResponse:
     appeal = selectors.appeal_get(child, appeal_id)
-    form = forms.OrderForm(request.POST or None, grounds=appeal.grounds)
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.OrderForm(request.POST or None, grounds=appeal.grounds),
         title="Record the Tribunal's order",
         caption=f"{appeal}: {appeal.get_grounds_display()}",
         intro="SENDcase works out the council's deadlines under regulation 44(2) from the date of the order.",
         save=lambda d: services.tribunal_order_record(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             appeal=appeal,
             kind=d["kind"],
             made_on=d["made_on"],
@@ -219,20 +203,17 @@ def order_new(request: HttpRequest, child_id: str, appeal_id: str) -> HttpRespon
     )
 
 
-@staff_view
-def order_step(request: HttpRequest, child_id: str, order_step_id: str) -> HttpResponse:
-    user = request.user
-    child = access.child_get_for_user(user, child_id, for_write=True)  # type: ignore[arg-type]
+@child_form_view
+def order_step(request: HttpRequest, child: Child, order_step_id: str) -> HttpResponse:
     step = selectors.order_step_get(child, order_step_id)
-    form = forms.StepComplyForm(request.POST or None, initial={"version": step.version})
     return form_page(
         request,
         child=child,
-        form=form,
+        form=forms.StepComplyForm(request.POST or None, initial={"version": step.version}),
         title=f"Record that the council did this: {lower_first(step.get_step_display())}",
         caption=f"{ORDER_KIND_LABELS[step.order.kind]}. Due by {format_date(step.due_on)}",
         save=lambda d: services.tribunal_order_step_comply(
-            actor=user,  # type: ignore[arg-type]
+            actor=request.user,  # type: ignore[arg-type]
             step=step,
             complied_on=d["complied_on"],
             expected_version=d.get("version"),

@@ -14,6 +14,7 @@ from sendcase.accounts.models import Role
 from sendcase.core.errors import ServiceError
 from sendcase.organisations.models import Organisation, OrganisationKind
 from sendcase.staff.views.base import apply_service_error, staff_view
+from sendcase.staff.views.form_page import form_page
 from sendcase.teams import forms, selectors, services
 
 
@@ -173,24 +174,18 @@ def person_admin(request: HttpRequest, person_id: str, organisation_id: str | No
 @staff_view
 def mailbox(request: HttpRequest, organisation_id: str | None = None) -> HttpResponse:
     organisation = _organisation(request, organisation_id)
-    form = forms.MailboxForm(request.POST or None, initial={"email": organisation.email})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_mailbox_update(
-                actor=request.user,  # type: ignore[arg-type]
-                organisation=organisation,
-                email=form.cleaned_data.get("email", ""),
-            )
-        except ServiceError as error:
-            apply_service_error(form, error)
-        else:
-            messages.success(request, f"{organisation}'s shared mailbox changed")
-            return redirect(_home_url(request, organisation))
-    return render(
+    return form_page(
         request,
-        "teams/form.html",
-        {
-            "form": form,
+        form=forms.MailboxForm(request.POST or None, initial={"email": organisation.email}),
+        save=lambda d: services.organisation_mailbox_update(
+            actor=request.user,  # type: ignore[arg-type]
+            organisation=organisation,
+            email=d.get("email", ""),
+        ),
+        success=f"{organisation}'s shared mailbox changed",
+        back=_home_url(request, organisation),
+        template="teams/form.html",
+        context={
             "title": f"Change {organisation}'s shared mailbox",
             "back_url": _home_url(request, organisation),
             "back_label": f"Back to {organisation}",
