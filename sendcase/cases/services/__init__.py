@@ -13,20 +13,21 @@ from sendcase.cases.services.advice import (
 )
 from sendcase.cases.services.caseload import caseload_refresh, key_worker_assign
 from sendcase.cases.services.contacts import contact_log_add
-from sendcase.cases.services.requests import (
-    assess_decision_record,
+from sendcase.cases.services.draft import (
     consultation_add,
     consultation_response_record,
     draft_plan_serve,
-    exception_add,
     family_response_record,
+)
+from sendcase.cases.services.requests import (
+    assess_decision_record,
+    exception_add,
     final_plan_issue,
     issue_decision_record,
     request_create,
-    request_transfer_out,
     request_withdraw,
-    transfer_in_record,
 )
+from sendcase.cases.services.transfers import request_transfer_out, transfer_in_record
 
 __all__ = [
     "advice_assign",

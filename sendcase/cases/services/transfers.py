@@ -1,0 +1,95 @@
+"""Moving between councils: a request closed as the child moved away, a plan taken over (SEN2 TransferLA).
+
+Same shape as every other step (sendcase.cases.services.requests): validate fully, one audited
+transaction, the version the person saw, and the caseload summary refreshed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from sendcase.access import require_casework
+from sendcase.audit.services import audited_transaction, create_audited
+from sendcase.cases.models import (
+    AssessmentRequest,
+    Outcome,
+    Plan,
+    PlanStatus,
+)
+from sendcase.cases.services.caseload import caseload_refresh
+from sendcase.cases.services.requests import _require_open, _save_step
+from sendcase.cases.services.validation import Checks
+from sendcase.people.models import Child
+
+if TYPE_CHECKING:
+    from sendcase.accounts.models import User
+    from sendcase.organisations.models import Organisation
+
+
+def request_transfer_out(
+    *, actor: User, request: AssessmentRequest, moved_on: dt.date | None, to_la: str, expected_version: int | None
+) -> AssessmentRequest:
+    """Close a request because the child moved to another council before it finished (SEN2 Exported)."""
+    require_casework(actor, request.child)
+    checks = Checks()
+    _require_open(checks, request)
+    checks.date_required("moved_on", moved_on, "date the child moved")
+    checks.not_before(
+        "moved_on", moved_on, request.received_on, "date the child moved", "date the request was received"
+    )
+    if not (len(to_la) == 3 and to_la.isdigit()):
+        checks.add("to_la", "Enter the 3-digit DfE number of the council the child moved to, like 838")
+    elif to_la == request.child.local_authority.code:
+        checks.add("to_la", "Enter the council the child moved to, not this council")
+    checks.raise_if_any()
+    with audited_transaction():
+        return _save_step(
+            actor=actor,
+            request=request,
+            expected_version=expected_version,
+            changes={
+                "outcome": Outcome.TRANSFERRED_OUT,
+                "closed_on": moved_on,
+                "transferred_out_to": to_la,
+                "closed_reason": f"Moved to LA {to_la}",
+            },
+            summary=f"Child moved to LA {to_la} before the assessment finished",
+        )
+
+
+def transfer_in_record(
+    *,
+    actor: User,
+    child: Child,
+    from_la: str,
+    plan_issued_on: dt.date | None,
+    transferred_on: dt.date | None,
+    named_setting: Organisation | None,
+) -> Plan:
+    """Take over the plan of a child who moved here from another council (SEN2 TransferLA)."""
+    require_casework(actor, child)
+    checks = Checks()
+    if not (len(from_la) == 3 and from_la.isdigit()):
+        checks.add("from_la", "Enter the 3-digit DfE number of the council the child moved from, like 838")
+    checks.date_required("plan_issued_on", plan_issued_on, "date the plan was first issued")
+    checks.date_required("transferred_on", transferred_on, "date the council became responsible")
+    checks.not_before("transferred_on", transferred_on, plan_issued_on, "transfer date", "date the plan was issued")
+    checks.not_in_future("transferred_on", transferred_on, "transfer date")
+    if child.plans.filter(status=PlanStatus.ACTIVE).exists():
+        checks.add("from_la", f"{child.full_name} already has a plan the council maintains")
+    checks.raise_if_any()
+    with audited_transaction():
+        plan = create_audited(
+            Plan,
+            actor=actor,
+            about=child,
+            what=f"Plan transferred in from LA {from_la}",
+            audited=["issued_on", "transferred_in_from", "named_setting"],
+            child=child,
+            issued_on=plan_issued_on,
+            named_setting=named_setting,
+            transferred_in_from=from_la,
+        )
+        caseload_refresh(child=child)
+    return plan
