@@ -39,7 +39,7 @@ from sendcase.portal.services.invitations import (
     password_from_link,
     token_hash,
 )
-from sendcase.portal.services.sign_in import _locked_message, _record_failure, is_locked
+from sendcase.portal.services.sign_in import is_locked, locked_message, record_failure
 
 logger = logging.getLogger(__name__)
 
@@ -113,10 +113,10 @@ def password_change(
 ) -> FamilyAccount:
     """Change the password of the signed-in account; the current password must be right."""
     if is_locked(account):
-        raise ValidationFailed(_("There is a problem"), field_errors={"current_password": _locked_message(account)})
+        raise ValidationFailed(_("There is a problem"), field_errors={"current_password": locked_message(account)})
     if not account.check_password(current_password):
-        _record_failure(account, "wrong current password when changing the password")
-        message = _locked_message(account) if is_locked(account) else _("Your current password is not right")
+        record_failure(account, "wrong current password when changing the password")
+        message = locked_message(account) if is_locked(account) else _("Your current password is not right")
         raise ValidationFailed(_("There is a problem"), field_errors={"current_password": message})
     checks = Checks()
     password_checks(checks, account, password, password_again)

@@ -49,7 +49,7 @@ def _dummy_password_check(password: str) -> None:
     FamilyAccount(password=_DUMMY_HASH[0]).check_password(password)
 
 
-def _locked_message(account: FamilyAccount) -> str:
+def locked_message(account: FamilyAccount) -> str:
     until = timezone.localtime(account.locked_until).strftime("%H:%M") if account.locked_until else ""
     return _(
         "You have entered the wrong details too many times. For your security, this account is locked until %(time)s"
@@ -60,7 +60,7 @@ def is_locked(account: FamilyAccount) -> bool:
     return account.locked_until is not None and account.locked_until > timezone.now()
 
 
-def _record_failure(account: FamilyAccount, what: str) -> None:
+def record_failure(account: FamilyAccount, what: str) -> None:
     """Count a wrong password or code; lock the account when the count reaches the limit."""
     with audited_transaction():
         FamilyAccount.objects.filter(pk=account.pk).update(failed_attempts=F("failed_attempts") + 1)
@@ -89,11 +89,11 @@ def password_check(*, email: str, password: str) -> FamilyAccount:
         _dummy_password_check(password)
         raise wrong
     if is_locked(account):
-        raise ValidationFailed(_("There is a problem"), field_errors={"email": _locked_message(account)})
+        raise ValidationFailed(_("There is a problem"), field_errors={"email": locked_message(account)})
     if not account.check_password(password):
-        _record_failure(account, "wrong password")
+        record_failure(account, "wrong password")
         if is_locked(account):
-            raise ValidationFailed(_("There is a problem"), field_errors={"email": _locked_message(account)})
+            raise ValidationFailed(_("There is a problem"), field_errors={"email": locked_message(account)})
         raise wrong
     return account
 
@@ -135,7 +135,7 @@ def code_send(*, account: FamilyAccount) -> None:
 def code_verify(*, account: FamilyAccount, code: str) -> None:
     """Accept the latest code sent to `account`, or raise ValidationFailed saying what to do."""
     if is_locked(account):
-        raise ValidationFailed(_("There is a problem"), field_errors={"code": _locked_message(account)})
+        raise ValidationFailed(_("There is a problem"), field_errors={"code": locked_message(account)})
     now = timezone.now()
     latest = FamilySignInCode.objects.filter(account=account, used_at__isnull=True).order_by("-created_at").first()
     if latest is None or latest.expires_at <= now or latest.attempts >= MAX_CODE_ATTEMPTS:
@@ -145,8 +145,8 @@ def code_verify(*, account: FamilyAccount, code: str) -> None:
         )
     if not hmac.compare_digest(latest.code_hash, _code_hash(account, code)):
         FamilySignInCode.objects.filter(pk=latest.pk).update(attempts=F("attempts") + 1)
-        _record_failure(account, "wrong emailed code")
-        message = _locked_message(account) if is_locked(account) else _("The code is not right. Check the latest email")
+        record_failure(account, "wrong emailed code")
+        message = locked_message(account) if is_locked(account) else _("The code is not right. Check the latest email")
         raise ValidationFailed(_("There is a problem"), field_errors={"code": message})
     with audited_transaction():
         claimed = FamilySignInCode.objects.filter(pk=latest.pk, used_at__isnull=True).update(used_at=now)
