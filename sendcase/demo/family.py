@@ -16,8 +16,10 @@ from typing import Final
 
 from django.utils import timezone
 
+from sendcase.audit.services import audited_transaction
 from sendcase.cases.models import AssessmentRequest, Outcome, Plan, PlanStatus
 from sendcase.demo.ids import new_uuid
+from sendcase.notifications.family import Notice, family_notify_step
 from sendcase.organisations.models import LocalAuthority
 from sendcase.people.models import Channel, FamilyLink
 from sendcase.portal.models import FamilyAccount
@@ -126,4 +128,25 @@ def seed_family_accounts(
                 email_confirmed_at=now,
             )
         )
-    return FamilyAccount.objects.bulk_create(accounts)
+    created = FamilyAccount.objects.bulk_create(accounts)
+    if link is not None and request is not None:
+        _notices_so_far(request)
+    return created
+
+
+def _notices_so_far(request: AssessmentRequest) -> None:
+    """What the family would have been told about each step so far, so the portal's letters have some.
+
+    Sent through the same gateway as every notice (to the demo outbox), for this one family only:
+    the rest of the seed writes no notices.
+    """
+    steps = [
+        (Notice.REQUEST_RECEIVED, request.received_on),
+        (Notice.ASSESSMENT_DECISION, request.assess_decision_on),
+        (Notice.PLAN_DECISION, request.issue_decision_on),
+        (Notice.DRAFT_PLAN, request.draft_served_on),
+    ]
+    with audited_transaction():
+        for notice, recorded in steps:
+            if recorded is not None:
+                family_notify_step(actor=None, request=request, notice=notice)

@@ -53,6 +53,10 @@ def test_the_demo_parent_signs_in_with_the_demo_password_and_a_printed_code(demo
     child = FamilyAccount.objects.get(email=PARENT).family_member.child_links.get().child
     page = client.get(reverse("portal:home")).content.decode()
     assert child.last_name in page
+    # What the council told them about each step so far is on the letters page, newest first.
+    letters = client.get(reverse("portal:letters", kwargs={"child_id": child.pk})).content.decode()
+    told = [letters.find(subject) for subject in ("Your draft plan is ready", "We have received the request")]
+    assert -1 not in told and told == sorted(told)
 
 
 def test_demo_codes_are_for_the_demo_council_in_debug_mode_only(demo, settings, other_la):
