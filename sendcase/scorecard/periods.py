@@ -12,26 +12,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sendcase.timescales import add_months
+from sendcase.timescales import add_months, month_name
 
 # Councillors see at most three years side by side; a longer range is an analyst's extract.
 MAX_MONTHS = 36
 
 _MONTH = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})$")
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def month_start(day: dt.date) -> dt.date:
@@ -49,7 +35,7 @@ def month_key(first: dt.date) -> str:
 
 def month_label(first: dt.date, *, short: bool = False) -> str:
     """ "March 2025", or "Mar 2025" where space is tight (chart axes)."""
-    name = _MONTH_NAMES[first.month - 1]
+    name = month_name(first.month)
     return f"{name[:3] if short else name} {first.year}"
 
 

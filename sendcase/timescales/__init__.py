@@ -14,7 +14,7 @@ from .appeals import (
     mediation_contact_deadline,
     tribunal_order_deadlines,
 )
-from .dates import add_days, add_months, add_weeks, format_date, last_day_of_period
+from .dates import add_days, add_months, add_weeks, format_date, last_day_of_period, month_name
 from .exceptions import (
     ExceptionKind,
     ExceptionPeriod,
@@ -133,6 +133,7 @@ __all__ = [
     "exception_covers",
     "final_plan_due",
     "format_date",
+    "month_name",
     "kinds_for_limit",
     "last_day_of_period",
     "mediation_contact_deadline",

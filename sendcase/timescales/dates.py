@@ -27,6 +27,11 @@ _MONTHS = (
 )
 
 
+def month_name(month: int) -> str:
+    """The English name of month 1 to 12, whatever the server's locale."""
+    return _MONTHS[month - 1]
+
+
 def format_date(d: date) -> str:
     """Return a date in GOV.UK style, like "3 March 2025" (no leading zero, no weekday)."""
     # "%-d" would drop the leading zero on Linux but fails on Windows, so build the string.
