@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from sendcase.audit import chain
 from sendcase.audit.models import Action, AuditEvent
+from sendcase.core.locking import bump_version, lock_current
 from sendcase.core.middleware import current_ip
 
 if TYPE_CHECKING:
@@ -184,6 +185,40 @@ def audit_views(*, actor: User, child_ids: Iterable[Any], what: str, action: str
 
 
 M = TypeVar("M", bound=models.Model)
+
+
+def update_audited(
+    instance: M,
+    *,
+    actor: User | None,
+    expected_version: int | None,
+    changes: dict[str, Any],
+    summary: str,
+    what: str,
+    child: Child | None = None,
+) -> M:
+    """Apply `changes` to the locked, current row of `instance` and audit the old and new values.
+
+    The row is locked and its version checked (sendcase.core.locking: someone else's change in
+    between is an EditConflict naming `what`), then saved with the next version. `child` is the
+    child the record concerns (by default its own `child`). Call inside the service's transaction.
+    """
+    current = lock_current(instance, expected_version=expected_version, what=what)
+    before = snapshot(current, changes)
+    for name, value in changes.items():
+        setattr(current, name, value)
+    bump_version(current)
+    current.modified_by = actor  # type: ignore[attr-defined]
+    current.save()
+    audit_change(
+        actor=actor,
+        action=Action.UPDATE,
+        instance=current,
+        child=child if child is not None else current.child,  # type: ignore[attr-defined]
+        summary=summary,
+        changes=diff(before, snapshot(current, changes)),
+    )
+    return current
 
 
 def create_audited(

@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING, Any
 from sendcase import timescales
 from sendcase.access import require_casework
 from sendcase.access.advice import advice_contributor_may_write
-from sendcase.audit.models import Action
-from sendcase.audit.services import audit_change, audited_transaction, create_audited, diff, snapshot
+from sendcase.audit.services import audited_transaction, create_audited, update_audited
 from sendcase.cases.models import (
     AdviceRequest,
     AssessDecision,
@@ -41,20 +40,8 @@ def _save_step(
     *, actor: User, request: AssessmentRequest, expected_version: int | None, changes: dict[str, Any], summary: str
 ) -> AssessmentRequest:
     """Apply `changes` to a locked request, audit old and new values, refresh the caseload."""
-    current = lock_current(request, expected_version=expected_version, what="this request")
-    before = snapshot(current, changes)
-    for name, value in changes.items():
-        setattr(current, name, value)
-    bump_version(current)
-    current.modified_by = actor
-    current.save()
-    audit_change(
-        actor=actor,
-        action=Action.UPDATE,
-        instance=current,
-        child=current.child,
-        summary=summary,
-        changes=diff(before, snapshot(current, changes)),
+    current = update_audited(
+        request, actor=actor, expected_version=expected_version, changes=changes, summary=summary, what="this request"
     )
     caseload_refresh(child=current.child)
     return current
