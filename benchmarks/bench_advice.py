@@ -17,14 +17,12 @@ It prints a markdown table.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import statistics
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
+from common import PLAIN_STATIC, counting, percentile
 from common import configure as _configure
-from common import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,27 +52,9 @@ def main() -> None:
 
     now = today()
 
-    @contextlib.contextmanager
-    def counting() -> Iterator[list[str]]:
-        """Every SQL statement run inside, however many requests reset Django's own query log."""
-        seen: list[str] = []
-
-        def wrapper(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            seen.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(wrapper):
-            yield seen
-
     rows: list[tuple[str, str, str, str]] = []
 
-    # Static files are not what is measured: skip the collectstatic manifest DEBUG-off wants.
-    plain_static = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-    @override_settings(STORAGES=plain_static)
+    @override_settings(STORAGES=PLAIN_STATIC)
     def time_page(label: str, user: User, url: str) -> None:
         client = Client()
         sign_in_test_client(client, user)

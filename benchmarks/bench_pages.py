@@ -19,8 +19,8 @@ import statistics
 import time
 from pathlib import Path
 
+from common import PLAIN_STATIC, percentile
 from common import configure as _configure
-from common import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,12 +59,7 @@ def main() -> None:
         "caseload": caseload.count(),
     }
 
-    # Static files are not what is measured: skip the collectstatic manifest DEBUG-off wants.
-    plain_static = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(STORAGES=plain_static):
+    with override_settings(STORAGES=PLAIN_STATIC):
         client = Client()
         sign_in_test_client(client, officer)
         pages = {

@@ -13,15 +13,13 @@ of `--requests` requests (the PDF of `--requests` // 5). It prints a markdown ta
 from __future__ import annotations
 
 import argparse
-import contextlib
 import statistics
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
+from common import PLAIN_STATIC, counting, percentile
 from common import configure as _configure
-from common import percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -51,24 +49,9 @@ def main() -> None:
     officer = child.key_worker
     base = f"/children/{child.pk}/plans/{plan.pk}/"
 
-    @contextlib.contextmanager
-    def counting() -> Iterator[list[str]]:
-        seen: list[str] = []
-
-        def wrapper(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
-            seen.append(sql)
-            return execute(sql, params, many, context)
-
-        with connection.execute_wrapper(wrapper):
-            yield seen
-
     rows: list[tuple[str, str, str, str]] = []
-    plain_static = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
-    @override_settings(STORAGES=plain_static)
+    @override_settings(STORAGES=PLAIN_STATIC)
     def time_page(label: str, url: str, repeat: int) -> None:
         client = Client()
         sign_in_test_client(client, officer)

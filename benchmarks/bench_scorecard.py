@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from common import PLAIN_STATIC
 from common import configure as _configure
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,12 +114,8 @@ def main() -> None:
             transaction.set_rollback(True)
 
     steps.append(("weekly snapshot (rolled back)", snapshot))
-    plain_static = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
     results = []
-    with override_settings(STORAGES=plain_static):
+    with override_settings(STORAGES=PLAIN_STATIC):
         client = Client()
         if manager is not None:
             sign_in_test_client(client, manager)
