@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from sendcase import timescales
 from sendcase.reviews.models import AnnualReview, TransferKind
-from sendcase.sen2.collection import CENSUS_DATES
+from sendcase.sen2.collection import collection_for
 
 if TYPE_CHECKING:
     from sendcase.cases.models import Plan
@@ -67,15 +67,6 @@ class ReviewRow(NamedTuple):
     amended_plan_issued_on: dt.date | None
 
 
-def _census(year: int) -> dt.date:
-    """The SEN2 census date of collection `year`: the third Thursday of January (A.2 [CONFIRMED])."""
-    if year in CENSUS_DATES:
-        return CENSUS_DATES[year]
-    first = dt.date(year, 1, 1)
-    first_thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
-    return first_thursday + dt.timedelta(weeks=2)
-
-
 def reviews_reported(reviews: QuerySet[AnnualReview], year: int) -> QuerySet[AnnualReview]:
     """The reviews a return of collection `year` can report: meeting held in the activity year (Y-1)."""
     return reviews.filter(meeting_held_on__range=(dt.date(year - 1, 1, 1), dt.date(year - 1, 12, 31)))
@@ -102,7 +93,7 @@ def review_items(review: ReviewRow | None, year: int) -> dict[str, dt.date | str
     items: dict[str, dt.date | str | None] = dict.fromkeys(ITEMS)
     if review is None:
         return items
-    census = _census(year)
+    census = collection_for(year).census
 
     def by_census(day: dt.date | None) -> dt.date | None:
         return day if day is not None and day <= census else None
