@@ -2,13 +2,16 @@
 
 The parser never resolves entities, never touches the network, never loads a DTD and keeps
 libxml2's limits on (no huge_tree), and a file that declares a DOCTYPE at all is refused
-(SEN2-R002) before anything in it is read: no external entity can be fetched and no entity can
-expand (billion laughs). Persons are let go as soon as they are checked, so memory stays flat.
+(SEN2-R002) before the parser sees it: the prolog (everything before the first element) is read
+first, so no external entity can be fetched and no entity can expand (billion laughs), whatever
+a given libxml2 release does with entity declarations on its own. Persons are let go as soon as
+they are checked, so memory stays flat.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -38,6 +41,52 @@ class Header:
     serial_no: str
 
 
+# A DOCTYPE may only stand in the prolog, before the first element; comments and processing
+# instructions may stand there too, so they are skipped rather than searched.
+_PROLOG_SKIP = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_PROLOG_PEEK = 64 * 1024
+_DOCTYPE_REFUSED = (
+    "The file declares a DOCTYPE (and perhaps entities). SEN2 files have none, and SENDcase refuses "
+    "them so that a file can never read other files or expand without end. Remove the DOCTYPE"
+)
+
+
+class _Replay:
+    """A binary file whose first bytes were already read: gives them back, then the rest."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self.rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.rest.read(size)
+        if size < 0:
+            data, self.head = self.head + self.rest.read(), b""
+            return data
+        data, self.head = self.head[:size], self.head[size:]
+        return data
+
+
+def _doctype_line(head: bytes) -> int | None:
+    """The line of a DOCTYPE declaration in the prolog at the start of `head`, if there is one."""
+    position = 3 if head.startswith(b"\xef\xbb\xbf") else 0
+    while (skipped := _PROLOG_SKIP.match(head, position)) is not None and skipped.end() > position:
+        position = skipped.end()
+    if head[position : position + 9].upper() != b"<!DOCTYPE":
+        return None
+    return head.count(b"\n", 0, position) + 1
+
+
+def _peek(source: str | IO[bytes]) -> tuple[bytes, str | IO[bytes]]:
+    """The file's first bytes, and a source that still reads the whole file."""
+    if isinstance(source, str):
+        with open(source, "rb") as file:
+            return file.read(_PROLOG_PEEK), source
+    head = source.read(_PROLOG_PEEK)
+    return head, _Replay(head, source)
+
+
 def _parse(source: str | IO[bytes]) -> etree.iterparse:
     return etree.iterparse(
         source,
@@ -61,6 +110,10 @@ def elements(source: str | IO[bytes], report: Report) -> Iterator[tuple[str, etr
     """
     number = 0
     root: etree._Element | None = None
+    head, source = _peek(source)
+    if (line := _doctype_line(head)) is not None:
+        report.add(Problem("SEN2-R002", _DOCTYPE_REFUSED, path="Message", line=line))
+        return
     parsed = _parse(source)
     try:
         for event, element in parsed:
@@ -148,14 +201,7 @@ def _check_skeleton(root: etree._Element | None, report: Report) -> None:
 def _check_prolog(root: etree._Element, report: Report) -> None:
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
-        _refuse(
-            report,
-            "SEN2-R002",
-            "The file declares a DOCTYPE (and perhaps entities). SEN2 files have none, and SENDcase refuses "
-            "them so that a file can never read other files or expand without end. Remove the DOCTYPE",
-            root,
-            line=1,
-        )
+        _refuse(report, "SEN2-R002", _DOCTYPE_REFUSED, root, line=1)
 
 
 def _refuse(report: Report, rule: str, message: str, element: etree._Element, *, line: int | None = None) -> None:

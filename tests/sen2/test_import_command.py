@@ -37,6 +37,11 @@ BAD_FILES = {
         "DOCTYPE",
     ),
     "billion laughs": (BILLION_LAUGHS, "SEN2-R002", "DOCTYPE"),
+    "billion laughs behind a comment": (
+        BILLION_LAUGHS.replace("<!DOCTYPE", "<!-- exported by another system -->\n<?pi x?>\n<!DOCTYPE"),
+        "SEN2-R002",
+        "line 4",
+    ),
     "unknown code": (sample().replace("<Ethnicity>WBRI", "<Ethnicity>WXYZ"), "SEN2-R011", "Ethnicity 'WXYZ'"),
     "impossible date": (
         sample().replace("<ReceivedDate>2024-01-15", "<ReceivedDate>2025-02-30"),
