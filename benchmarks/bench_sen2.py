@@ -1,4 +1,4 @@
-"""SEN2 return at national scale: export time and memory, import rate.
+"""SEN2 return at national scale: export time and memory, the check of the exported files, import rate.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:55432/bench_sen2 .venv/bin/python benchmarks/bench_sen2.py
 
@@ -7,7 +7,11 @@ DATABASE_URL names a copy of the national demo database (never `national` itself
 1. exports every council's 2025 return (`sendcase sen2_export`, one file a council, one pass over
    the database) as a subprocess under /usr/bin/time -v, `--runs` times: wall time and peak
    resident memory of the process, targets under 60 s and under 500 MB;
-2. imports the exported files of the `--import-councils` largest councils into an empty
+2. exports them again with `--validate`, which then reads every written file back and checks it
+   against the XSD and every rule as an import would (streamed, a person at a time), and times
+   the two apart: the check's time and cost per person are reported on their own line, beside
+   the export's (skip it with `--skip-check`);
+3. imports the exported files of the `--import-councils` largest councils into an empty
    database (a fresh copy, each run, of a migrated database holding only those councils) with
    `sendcase sen2_import`, one process a file: persons per second, target at least 5,000.
    The rate is persons over the time the imports report themselves (both passes: checking the
@@ -38,7 +42,10 @@ from run import machine  # noqa: E402
 
 _ELAPSED = re.compile(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)")
 _RSS = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
-_EXPORTED = re.compile(r"Exported ([\d,]+) persons in (\d+) files")
+_EXPORTED = re.compile(r"Exported ([\d,]+) persons in (\d+) files? in ([\d.,]+) s")
+_CHECKED = re.compile(
+    r"Checked ([\d,]+) persons in (\d+) files? against the schema and every rule in ([\d.,]+) s: ([\d,]+) error"
+)
 _IMPORTED = re.compile(r"([\d,]+) persons .* in ([\d.,]+) s \(")
 
 
@@ -50,13 +57,29 @@ def load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def timed(args: list[str], env: dict[str, str]) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS in MB, stdout) of a command run under /usr/bin/time -v."""
-    done = subprocess.run(["/usr/bin/time", "-v", *args], env=env, capture_output=True, text=True, check=True)
+def timed(args: list[str], env: dict[str, str], *, check: bool = True) -> tuple[float, int, str, str]:
+    """(wall seconds, peak RSS in MB, stdout, stderr) of a command run under /usr/bin/time -v."""
+    done = subprocess.run(["/usr/bin/time", "-v", *args], env=env, capture_output=True, text=True, check=check)
     hours, minutes, seconds = _ELAPSED.search(done.stderr).groups()  # type: ignore[union-attr]
     wall = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
     rss = int(_RSS.search(done.stderr).group(1)) // 1024  # type: ignore[union-attr]
-    return wall, rss, done.stdout
+    return wall, rss, done.stdout, done.stderr
+
+
+def output(url: str, year: int, out: Path) -> list[str]:
+    """The export's --output (and --la) arguments, so the files land in `out` as sen2-YEAR-LA.xml.
+
+    A database of several councils is written into the directory; one with a single council (a
+    smaller seed, to try the script out) writes one file, so it is named here.
+    """
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        codes = [code for (code,) in conn.execute("select code from organisations_localauthority order by code")]
+    if len(codes) > 1:
+        return ["--output", str(out)]
+    out.mkdir(parents=True, exist_ok=True)
+    return ["--output", str(out / f"sen2-{year}-{codes[0]}.xml"), "--la", codes[0]]
 
 
 def export_runs(url: str, year: int, runs: int, out: Path) -> list[tuple[float, int, int]]:
@@ -65,11 +88,41 @@ def export_runs(url: str, year: int, runs: int, out: Path) -> list[tuple[float, 
     for run in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         before = load()
-        args = [SENDCASE, "sen2_export", "--year", str(year), "--output", str(out), "--dmo", "Y", "--dco", "Y"]
-        wall, rss, stdout = timed([*args, "--skip-checks"], env)
+        args = [SENDCASE, "sen2_export", "--year", str(year), *output(url, year, out), "--dmo", "Y", "--dco", "Y"]
+        # --skip-checks is Django's flag for skipping its system checks at start-up (every
+        # management command has it), not anything about the SEN2 checks of the return.
+        wall, rss, stdout, _ = timed([*args, "--skip-checks"], env)
         persons = int(_EXPORTED.search(stdout).group(1).replace(",", ""))  # type: ignore[union-attr]
         print(f"export run {run + 1}: {wall:.1f} s, {rss} MB, {persons:,} persons (load {before} -> {load()})")
         results.append((wall, rss, persons))
+    return results
+
+
+def check_runs(url: str, year: int, runs: int, out: Path) -> list[tuple[float, float, int, int]]:
+    """(export seconds, check seconds, persons, peak MB) of `sen2_export --validate`, each run.
+
+    The command reports the time it took to write the files and, after, the time it took to read
+    every file back and check it (schema and rules), so the two are measured in one process.
+    """
+    env = os.environ | {"DATABASE_URL": url}
+    results = []
+    for run in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        before = load()
+        args = [SENDCASE, "sen2_export", "--year", str(year), *output(url, year, out), "--dmo", "Y", "--dco", "Y"]
+        # --skip-checks: Django's system checks, as above; --validate is the check of the files.
+        # A file with an error makes the command exit 1 with the summary on stderr: still a run.
+        wall, rss, stdout, stderr = timed([*args, "--validate", "--skip-checks"], env, check=False)
+        exported = float(_EXPORTED.search(stdout).group(3).replace(",", ""))  # type: ignore[union-attr]
+        checked = _CHECKED.search(stdout) or _CHECKED.search(stderr)
+        persons, files, seconds, errors = checked.groups()  # type: ignore[union-attr]
+        persons_n, seconds_f = int(persons.replace(",", "")), float(seconds.replace(",", ""))
+        print(
+            f"check run {run + 1}: export {exported:.1f} s, then check of {persons_n:,} persons in {files} files "
+            f"{seconds_f:.1f} s ({seconds_f / persons_n * 1e6:.0f} us a person), {errors} errors; "
+            f"{wall:.1f} s, {rss} MB in all (load {before} -> {load()})"
+        )
+        results.append((exported, seconds_f, persons_n, rss))
     return results
 
 
@@ -110,7 +163,11 @@ def import_runs(url: str, files: list[Path], runs: int) -> list[tuple[int, float
         persons, reported, started, before = 0, 0.0, time.perf_counter(), load()
         for path in files:
             done = subprocess.run(
-                [SENDCASE, "sen2_import", str(path), "--skip-checks"], env=env, capture_output=True, text=True
+                # --skip-checks: Django's system checks at start-up, not the import's checks.
+                [SENDCASE, "sen2_import", str(path), "--skip-checks"],
+                env=env,
+                capture_output=True,
+                text=True,
             )
             if done.returncode:
                 sys.exit(f"import of {path} failed:\n{done.stdout}\n{done.stderr[-2000:]}")
@@ -134,6 +191,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--import-councils", type=int, default=10, help="import the files of the N largest councils")
     parser.add_argument("--skip-export", action="store_true", help="reuse the files of an earlier run in --output")
+    parser.add_argument("--skip-check", action="store_true", help="leave out the export with --validate")
     parser.add_argument("--output", default=str(Path(tempfile.gettempdir()) / "sen2-bench"))
     args = parser.parse_args()
 
@@ -150,6 +208,17 @@ def main() -> None:
         rss = statistics.median(r for _, r, _ in exports)
         persons = exports[0][2]
         rows.append(f"| export, every council | {persons:,} persons | {wall:.1f} s | {rss} MB | < 60 s, < 500 MB |")
+    if not args.skip_export and not args.skip_check:
+        checks = check_runs(url, args.year, args.runs, out)
+        exported = statistics.median(e for e, _, _, _ in checks)
+        seconds = statistics.median(c for _, c, _, _ in checks)
+        persons = checks[0][2]
+        rss = statistics.median(r for _, _, _, r in checks)
+        rows.append(
+            f"| export with `--validate`: the check of every written file (XSD and rules) | {persons:,} persons "
+            f"| {seconds:.1f} s ({seconds / persons * 1e6:.0f} us a person), after {exported:.1f} s of export "
+            f"| {rss} MB | |"
+        )
     files = sorted(out.glob(f"sen2-{args.year}-*.xml"), key=lambda p: p.stat().st_size, reverse=True)
     imports = import_runs(url, files[: args.import_councils], args.runs)
     persons = imports[0][0]

@@ -155,6 +155,11 @@ class PeopleMaker:
             locality=locality,
             looked_after=rng.random() < looked_after_share,
         )
+        if child.uln:
+            # UPNunknown is the reason a child has neither a UPN nor a ULN (SEN2-R022, R023).
+            # Cleared here rather than not drawn, so the random draws, and with them every other
+            # value of the demo data, stay as they were.
+            child.upn_unknown = ""
         self.rows.append(child)
         self._family(child)
         return child, sen_setting

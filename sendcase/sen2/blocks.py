@@ -74,8 +74,9 @@ class BlockWriter:
             out.leaf("RequestOutcomeDate", iso(decided))
         out.leaf("RequestOutcome", outcome)
         self._copy("", ("RequestMediation", "RequestTribunal"))
-        if request is not None and request.transferred_out_to and self._closed_by_period_end():
-            # Only a move within the period: at its end, a later move had not happened yet.
+        if request is not None and request.transferred_out_to and self._closed_by(self.coll.census):
+            # Only a move by the census date, when the request's outcome is read: a later move
+            # had not happened yet.
             out.leaf("Exported", escape(request.transferred_out_to))
         if outcome in ("Y", "H"):
             self.assessment()
@@ -93,6 +94,17 @@ class BlockWriter:
         return REQUEST_SOURCE_CODES.get(request.source, "")
 
     def request_outcome(self) -> tuple[str, dt.date | None]:
+        """RequestOutcome and its date: the decision whether to assess as it stood on the census date.
+
+        A decision made before the period is H. One made after the period but by the census date
+        is returned with its date, as `ehcp_statistics` counts the year's requests by their
+        outcome on the census date. [UNCONFIRMED: the guide does not say on which day the outcome
+        is read. The published figures point to a day after the period: in 34 of 303 councils'
+        rows for 2023 and 2024 more of the year's requests were decided than there were decisions
+        in the year (docs/sen2.md).]
+
+        Re-assessments never get here: they are not requests in SEN2 (PersonBuilder.blocks).
+        """
         request, coll = self.request, self.coll
         if request is None:
             return "H", None
@@ -102,25 +114,30 @@ class BlockWriter:
                 return self._kept("RequestOutcome") or "H", None
             if on < coll.period_start:
                 return "H", None
-            if on > coll.period_end:
+            if on > coll.census:
                 return "A", None
             return ("Y" if request.assess_decision == "assess" else "N"), on
-        if request.kind == "reassessment":
-            # A re-assessment of a plan needs no decision to assess in SENDcase; it is returned as
-            # a request that went ahead on the day it was received [UNCONFIRMED reading].
-            received = request.received_on
-            return ("H", None) if received < coll.period_start else ("Y", received)
-        if request.outcome in ("withdrawn", "transferred_out") and self._closed_by_period_end():
+        if request.outcome in ("withdrawn", "transferred_out") and self._closed_by(coll.census):
             return "W", None
         return "A", None
 
-    def _closed_by_period_end(self) -> bool:
+    def _closed_by(self, day: dt.date) -> bool:
         closed = self.request.closed_on if self.request else None
-        return closed is None or closed <= self.coll.period_end
+        return closed is None or closed <= day
 
     # Module 3 ---------------------------------------------------------------------------------
 
     def assessment_outcome(self) -> tuple[str, dt.date | None]:
+        """AssessmentOutcome and its date: the decision whether to issue a plan, made in the period.
+
+        Y is dated the day the final plan was issued, and blank while it is not issued by the end
+        of the period (G-03). A decision to issue made before the period whose plan is issued in
+        it is Y with the issue date, not H: the plan is new in the period, `ehcp_statistics` counts
+        it as issued in the year, and without the date the DfE's 20-week measure (AssessmentOutcome
+        Y, its date, Week20) would never see it. The previous return gave it as Y with no date.
+        [UNCONFIRMED: the guide defines H as "decision to issue made before the latest collection
+        period", which read literally would hide such plans; docs/sen2.md.]
+        """
         request, plan, coll = self.request, self.plan, self.coll
         if request is None or (plan is not None and plan.transferred_in_from):
             return "H", None
@@ -129,6 +146,9 @@ class BlockWriter:
             if on is None:
                 return self._kept("Assessment/AssessmentOutcome") or "H", None
             if on < coll.period_start:
+                issued = request.final_issued_on
+                if request.issue_decision == "issue" and coll.in_period(issued):
+                    return "Y", issued
                 return "H", None
             if on > coll.period_end:
                 return "A", None
@@ -136,7 +156,7 @@ class BlockWriter:
                 return "N", on
             issued = request.final_issued_on
             return "Y", issued if issued is not None and issued <= coll.period_end else None
-        if request.outcome in ("withdrawn", "transferred_out") and self._closed_by_period_end():
+        if request.outcome in ("withdrawn", "transferred_out") and self._closed_by(coll.period_end):
             return "W", None
         return "A", None
 

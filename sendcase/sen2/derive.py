@@ -2,8 +2,9 @@
 
 Which records a return holds (sen2-return.md A.2): the requests open at any time in the
 activity period (the calendar year before the census), and the plans issued or ceased in it or
-maintained on the census date. Each request, or each plan made without a request in SENDcase
-(made before SENDcase, or transferred in), becomes one <Requests> block. Where SENDcase's
+maintained on the census date. Each initial request, and each plan made without one in
+SENDcase (made before SENDcase, or transferred in) or by a re-assessment, becomes one <Requests>
+block; a re-assessment is no request to SEN2 (`PersonBuilder.blocks`). Where SENDcase's
 reading of the DfE guidance is not confirmed, docs/sen2.md ("How SENDcase fills each item")
 says so.
 
@@ -27,6 +28,7 @@ from sendcase.sen2.rows import ChildRow, ExceptionRow, ImportedRow, PlanRow, Req
 from sendcase.sen2.xmltext import Out, escape
 
 ACTIVE = "active"
+REASSESSMENT = "reassessment"
 # Parsing a kept block: SENDcase wrote it itself, but it is still parsed safely.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_blank_text=True)
 
@@ -144,12 +146,23 @@ class PersonBuilder:
         return out.text()
 
     def blocks(self, data: ChildData) -> list[tuple[dt.date, str]]:
+        """The child's <Requests> blocks, each with the date it is ordered by.
+
+        A re-assessment is not a request in SEN2: Module 2 records whether an initial request
+        went on to an assessment, and `ehcp_statistics` counts initial requests only. So a
+        re-assessment is left out, and the plan it issues, which replaces the child's plan on the
+        day it begins (one continuing EHC plan, `replaced`), is returned as that continuing plan:
+        a block of its own with RequestOutcome and AssessmentOutcome H and no ReceivedDate, as for
+        a plan made before SENDcase. [UNCONFIRMED: the guide says nothing of re-assessments.]
+        """
         plans = data.plans
         by_request = {p.request_id: p for p in plans if p.request_id is not None}
         kept = {(row.request_id or row.plan_id): row for row in data.imported}
-        request_ids = {r.id for r in data.requests}
+        request_ids = {r.id for r in data.requests if r.kind != REASSESSMENT}
         blocks = []
         for request in data.requests:
+            if request.kind == REASSESSMENT:
+                continue
             plan = by_request.get(request.id)
             if self.request_relevant(request) or (plan is not None and self.plan_relevant(plan, plans)):
                 exceptions = data.exceptions.get(request.id, [])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
@@ -25,6 +26,8 @@ from sendcase.people.models import Child
 from sendcase.sen2.collection import Collection, UnknownCollectionYear, collection_for
 from sendcase.sen2.derive import ChildData, PersonBuilder
 from sendcase.sen2.models import OfficerInPost, ReturnSettings
+from sendcase.sen2.problems import Problem, Report
+from sendcase.sen2.reader import check_file
 from sendcase.sen2.select import SettingCache, batches, child_batches, child_stream
 from sendcase.sen2.writer import Counts, HeaderValues, stream
 
@@ -189,3 +192,23 @@ def _audited(
             changes={"year": [None, coll.year], "complete": [None, complete]}
             | {name: [None, n] for name, n in counts.as_dict().items()},
         )
+
+
+def check_written(
+    path: str | Path, *, la_codes: set[str], on_problem: Callable[[Problem], None] | None = None
+) -> tuple[Report, int]:
+    """(the problems in a written return, its number of persons): checked as an import checks a file.
+
+    The schema (sendcase/sen2/schema/sen2-2025.xsd, each Header and Person on its own), the code
+    lists, every rule and the UPN and ULN checks, by the import's own reader
+    (sendcase.sen2.reader.check_file), which streams the file one person at a time. Problems go
+    to `on_problem` as they are found and are not kept, so memory stays flat for a file of any
+    size; the report keeps their counts. Nothing is written. `la_codes` are the councils the
+    header's LEA may name.
+    """
+    report = Report(keep=0)
+    if on_problem is not None:
+        report.listeners.append(on_problem)
+    with open(path, "rb") as file:
+        checked = check_file(file, report, la_exists=la_codes.__contains__)
+    return report, checked.persons

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendcase.core.clock import today
 from sendcase.sen2.collection import available_years
 from sendcase.sen2.models import OfficerInPost
 from sendcase.sen2.rules import RULES
@@ -13,7 +14,7 @@ from sendcase.staff.govuk_forms import GovUKFormMixin
 
 
 def _years() -> list[tuple[int, str]]:
-    return [(year, f"{year} (census January {year}, activity in {year - 1})") for year in available_years()]
+    return [(year, f"{year} (census January {year}, activity in {year - 1})") for year in available_years(today())]
 
 
 class YearForm(GovUKFormMixin, forms.Form):

@@ -352,7 +352,9 @@ class Checker:
                 message,
                 person=str(label),
                 path=path,
-                line=line or element.sourceline,
+                # A line is a place in a file. Live records are checked one person at a time, as
+                # text that is in no file, so a line there would point nowhere.
+                line=(line or element.sourceline) if self.in_file else None,
                 child_id=child_id,  # type: ignore[arg-type]
             )
         )

@@ -58,13 +58,15 @@ def check_request(block: Node, coll: Collection, found: list[Finding]) -> None:
                 f"RequestOutcomeDate {fmt(decided)} is before ReceivedDate {fmt(received)}",
             )
         )
-    if outcome in ("Y", "N") and decided and not coll.in_period(decided):
+    # The outcome is read on the census date (sendcase.sen2.blocks.BlockWriter.request_outcome).
+    if outcome in ("Y", "N") and decided and not coll.period_start <= decided <= coll.census:
         found.append(
             Finding(
                 "SEN2-R044",
                 at(block, "RequestOutcomeDate"),
-                f"RequestOutcomeDate {fmt(decided)} is outside the collection period "
-                f"({fmt(coll.period_start)} to {fmt(coll.period_end)}); a decision made before it is returned as H",
+                f"RequestOutcomeDate {fmt(decided)} is not between the start of the collection period "
+                f"({fmt(coll.period_start)}) and the census date ({fmt(coll.census)}); a decision made before "
+                "the period is returned as H, one after the census date as A",
             )
         )
     if decided and outcome in ("A", "W", "H"):

@@ -82,10 +82,32 @@ RULES: Final[dict[str, Rule]] = _rules(
         "SENDcase (telling persons apart)",
     ),
     # UPN and ULN
-    Rule("SEN2-R030", ERROR, "A UPN's check letter must match the rest of the UPN", "A.7(c) 1510; identifiers.md C.1"),
-    Rule("SEN2-R031", ERROR, "A UPN must not appear for more than one person", "A.7(c) 1520"),
-    Rule("SEN2-R032", WARNING, "Characters 2 to 4 of a UPN should be a recognised LA number", "A.7(c) 1530"),
-    Rule("SEN2-R033", ERROR, "The last character of a UPN must not be I, O or S", "A.7(c) 1550"),
+    # R030 to R033 are the DfE Common Basic Data Set's UPN rules as the CIN census applies them;
+    # sen2-return.md A.7(c) says only that "presumably the same logic applies in SEN2".
+    Rule(
+        "SEN2-R030",
+        ERROR,
+        "A UPN's check letter must match the rest of the UPN",
+        "A.7(c) 1510 [UNCONFIRMED for SEN2: a CBDS rule]; identifiers.md C.1",
+    ),
+    Rule(
+        "SEN2-R031",
+        ERROR,
+        "A UPN must not appear for more than one person",
+        "A.7(c) 1520 [UNCONFIRMED for SEN2: a CBDS rule]; SENDcase (telling persons apart)",
+    ),
+    Rule(
+        "SEN2-R032",
+        WARNING,
+        "Characters 2 to 4 of a UPN should be a recognised LA number",
+        "A.7(c) 1530 [UNCONFIRMED for SEN2: a CBDS rule]",
+    ),
+    Rule(
+        "SEN2-R033",
+        ERROR,
+        "The last character of a UPN must not be I, O or S",
+        "A.7(c) 1550 [UNCONFIRMED for SEN2: a CBDS rule]",
+    ),
     Rule("SEN2-R034", ERROR, "A ULN must pass its check digit", "identifiers.md C.2"),
     # Module 2: requests
     Rule(
@@ -100,11 +122,19 @@ RULES: Final[dict[str, Rule]] = _rules(
     Rule(
         "SEN2-R044",
         ERROR,
-        "A Y or N RequestOutcomeDate must fall in the collection period (earlier decisions are H)",
-        "A.2; A.4 Module 2",
+        "A Y or N RequestOutcomeDate must fall between the start of the collection period and the census date "
+        "(earlier decisions are H, later ones A)",
+        "A.2; A.4 Module 2 [UNCONFIRMED: read on the census date]",
     ),
     Rule("SEN2-R045", WARNING, "RequestOutcomeDate is not needed when RequestOutcome is A, W or H", "A.7(b) G-01"),
-    Rule("SEN2-R046", ERROR, "No Assessment when RequestOutcome is N, A or W", "A.7(b) G-02"),
+    # G-02 gives "no further information" for A, W and H; the DfE's cross-module rule itself is
+    # not in the sources (sen2-return.md A.7(b)).
+    Rule(
+        "SEN2-R046",
+        ERROR,
+        "No Assessment when RequestOutcome is N, A or W",
+        "A.7(b) G-02 [UNCONFIRMED: the DfE cross-module rule]",
+    ),
     Rule(
         "SEN2-R047",
         WARNING,

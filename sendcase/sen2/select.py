@@ -1,9 +1,9 @@
 """Reading the casework of a return as streams, so memory stays flat for any number of children.
 
-Children, their requests, plans, exceptions and kept SEN2 blocks each come from one query, all
-in the same order (the order of persons in the file), read through server-side cursors
-(QuerySet.iterator). Walking them side by side gives each child's records without a query per
-batch and without long lists of ids in the SQL.
+Children, their requests, plans, exceptions, kept SEN2 blocks and the year's annual reviews each
+come from one query (six in all), all in the same order (the order of persons in the file), read
+through server-side cursors (QuerySet.iterator). Walking them side by side gives each child's
+records without a query per batch and without long lists of ids in the SQL.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def child_stream(children: QuerySet[Child], year: int, *, by_council: bool = Fal
     """Every child of `children` with their records for the return of `year`, in the order of the file.
 
     `by_council` puts each council's children together (in file order within it), for writing
-    every council's return in one pass: five queries for all of England instead of five a council.
+    every council's return in one pass: six queries for all of England instead of six a council.
     """
     if by_council:
         # Every child: records need no filter, and a full scan is what the database does anyway.

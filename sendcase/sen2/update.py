@@ -21,7 +21,7 @@ from sendcase.cases.models import AssessmentRequest, Plan
 from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.core.locking import bump_version
 from sendcase.people.models import Child
-from sendcase.sen2.derive import ChildData, PersonBuilder
+from sendcase.sen2.derive import REASSESSMENT, ChildData, PersonBuilder
 from sendcase.sen2.load import BlockValues, PersonValues
 from sendcase.sen2.models import ImportedPerson, ImportedRequest
 from sendcase.sen2.rows import CHILD_FIELDS, ChildRow
@@ -59,7 +59,17 @@ def _already_says(store: Store, data: ChildData, block: BlockValues) -> bool:
             return False
         plan = next((p for p in data.plans if p.request_id == request.id), None)
     elif block.plan is not None:
-        plan = next((p for p in data.plans if p.request_id is None and p.issued_on == block.plan["issued_on"]), None)
+        # A block with no request is a plan made without one, or a re-assessment's plan (SEN2
+        # returns it as the child's continuing plan: sendcase.sen2.derive.PersonBuilder.blocks).
+        reassessments = {r.id for r in data.requests if r.kind == REASSESSMENT}
+        plan = next(
+            (
+                p
+                for p in data.plans
+                if (p.request_id is None or p.request_id in reassessments) and p.issued_on == block.plan["issued_on"]
+            ),
+            None,
+        )
         if plan is None:
             return False
     kept = next((k for k in data.imported if k.request_id == (request.id if request else None)
@@ -128,16 +138,24 @@ def _update_person(store: Store, child_id: uuid.UUID, person: PersonValues, todo
                 requests.append(request)
         plan = None
         if block.plan is not None:
+            reassessments = {r.id for r in requests if r.kind == REASSESSMENT}
             plan = next(
                 (
                     p
                     for p in plans
                     if (request is not None and p.request_id == request.id)
-                    or (request is None and p.request_id is None and p.issued_on == block.plan["issued_on"])
+                    or (
+                        request is None
+                        and (p.request_id is None or p.request_id in reassessments)
+                        and p.issued_on == block.plan["issued_on"]
+                    )
                 ),
                 None,
             )
             values = {**block.plan, "named_setting_id": store.settings.id_of(block.setting), "request": request}
+            if request is None and plan is not None and plan.request_id is not None:
+                # A re-assessment's plan stays the re-assessment's.
+                del values["request"]
             plan = _save(Plan, plan, values, changes, f"plan {n}.", actor, child)
             if plan not in plans:
                 plans.append(plan)

@@ -15,7 +15,7 @@ from sendcase import access
 from sendcase.accounts.models import Role
 from sendcase.core.clock import today
 from sendcase.core.errors import ValidationFailed
-from sendcase.sen2.collection import current_year
+from sendcase.sen2.collection import collection_for, current_year
 from sendcase.sen2.export import return_settings, return_settings_save, sen2_export
 from sendcase.sen2.forms import HeaderForm, IssuesFilterForm, YearForm
 from sendcase.sen2.live import sen2_live_issues
@@ -63,7 +63,13 @@ def sen2_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sen2/home.html",
-        {"form": form, "year_form": YearForm(initial={"year": year}), "year": year, "ready": current is not None},
+        {
+            "form": form,
+            "year_form": YearForm(initial={"year": year}),
+            "year": year,
+            "collection": collection_for(year),
+            "ready": current is not None,
+        },
     )
 
 

@@ -134,7 +134,9 @@ def test_every_identifier_and_postcode_is_valid():
     assert all(identifiers.is_valid_uln(c.uln) for c in children if c.uln)
     assert all(identifiers.is_valid_nhs_number(c.nhs_number) for c in children if c.nhs_number)
     assert all(c.upn[1:4] == "838" for c in children if c.upn)  # allocated by the demo LA
-    assert all(c.upn_unknown for c in children if not c.upn)
+    # UPNunknown is the reason a child has neither a UPN nor a ULN (SEN2-R022, R023), and only then.
+    assert all(c.upn_unknown for c in children if not c.upn and not c.uln)
+    assert not any(c.upn_unknown for c in children if c.upn or c.uln)
     upns = [c.upn for c in children if c.upn]
     assert len(upns) == len(set(upns)) > 0.8 * len(children)
     assert all(identifiers.is_valid_postcode(m.postcode) for m in FamilyMember.objects.all())

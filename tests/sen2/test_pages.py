@@ -104,3 +104,16 @@ def test_issues_are_not_for_read_only_staff_or_professionals(client_for, read_on
     professional = UserFactory(local_authority=None, role=Role.PROFESSIONAL)
     assert client_for(read_only).get(reverse("sen2:issues")).status_code == 403
     assert client_for(professional).get(reverse("sen2:issues")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_after_2027_the_page_offers_the_return_being_prepared_and_says_its_census_date_is_worked_out(
+    client_for, analyst, settings
+):
+    settings.SENDCASE_TODAY = "2027-06-01"
+    page = client_for(analyst).get(reverse("sen2:home")).content.decode()
+    assert "SEN2 return 2028" in page and '<option value="2028" selected>' in page
+    assert "takes it to be the third Thursday of January: 20 January 2028" in page
+
+    published = client_for(analyst).get(f"{reverse('sen2:home')}?year=2027").content.decode()
+    assert "SEN2 return 2027" in published and "third Thursday" not in published

@@ -94,7 +94,7 @@ CASES = [
     ("SEN2-R041", ("<ReceivedDate>2024-03-01", "<ReceivedDate>2025-01-03", LEE), "2025-01-03", "Person[3]/Requests[1]/ReceivedDate", "Ivy Lee"),
     ("SEN2-R042", ("        <RequestOutcomeDate>2024-02-20</RequestOutcomeDate>\n", "", HART), None, "Person[1]/Requests[1]/RequestOutcomeDate", "Amelia Hart"),
     ("SEN2-R043", ("<RequestOutcomeDate>2024-02-20", "<RequestOutcomeDate>2024-01-10", HART), "2024-01-10", "Requests[1]/RequestOutcomeDate", "Amelia Hart"),
-    ("SEN2-R044", ("<RequestOutcomeDate>2024-04-10", "<RequestOutcomeDate>2025-01-05", LEE), "2025-01-05", "Person[3]/Requests[1]/RequestOutcomeDate", "Ivy Lee"),
+    ("SEN2-R044", ("<RequestOutcomeDate>2024-04-10", "<RequestOutcomeDate>2025-01-20", LEE), "2025-01-20", "Person[3]/Requests[1]/RequestOutcomeDate", "Ivy Lee"),
     (
         "SEN2-R045",
         ("        <RequestOutcome>H", "        <RequestOutcomeDate>2018-01-01</RequestOutcomeDate>\n        <RequestOutcome>H", KHAN),

@@ -1,4 +1,9 @@
-"""`sendcase sen2_export --year YYYY --output PATH [--la NNN]`: write the SEN2 return as XML."""
+"""`sendcase sen2_export --year YYYY --output PATH [--la NNN] [--validate]`: write the SEN2 return as XML.
+
+With --validate each file, once written, is read back and checked as an import checks a file
+(the schema and every rule, a person at a time); problems are listed as the import lists them,
+and the command exits with code 1 if there is an error. The files are kept either way.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sendcase.core.errors import ValidationFailed
 from sendcase.organisations.models import LocalAuthority
-from sendcase.sen2.export import return_settings, return_settings_save, sen2_export, sen2_export_every_council
+from sendcase.sen2.export import (
+    check_written,
+    return_settings,
+    return_settings_save,
+    sen2_export,
+    sen2_export_every_council,
+)
+from sendcase.sen2.problems import Problem
 from sendcase.sen2.writer import Counts
 
 
@@ -34,11 +46,18 @@ class Command(BaseCommand):
                 choices=("Y", "N", "R"),
                 help=f"record whether a designated {title} officer was in post (header {item.upper()})",
             )
+        parser.add_argument(
+            "--validate",
+            action="store_true",
+            help="then read each written file back and check it against the schema and every rule, as an import "
+            "would; exit with code 1 if there is an error",
+        )
 
-    def handle(self, *args: Any, year: int, output: str, la: str | None, **options: Any) -> None:
+    def handle(self, *args: Any, year: int, output: str, la: str | None, validate: bool, **options: Any) -> None:
         councils = self._councils(la)
         target = Path(output)
         started = time.perf_counter()
+        self.written: list[Path] = []
         for council in councils:
             self._header_answers(council, year, options)
         if la is None and len(councils) > 1:
@@ -52,6 +71,34 @@ class Command(BaseCommand):
                 f"sendcase sen2_validate --year {year}"
             )
         )
+        if validate:
+            self._validate(self.written)
+
+    def _validate(self, paths: list[Path]) -> None:
+        """Check each written file as an import would; every problem is listed, as the import lists them."""
+        started = time.perf_counter()
+        codes = set(LocalAuthority.objects.values_list("code", flat=True))
+        persons = errors = warnings = 0
+
+        for path in paths:
+
+            def show(problem: Problem, name: str = path.name) -> None:
+                self.stderr.write(f"{name}: {problem.describe()}")
+
+            report, count = check_written(path, la_codes=codes, on_problem=show)
+            persons, errors, warnings = persons + count, errors + report.errors, warnings + report.warnings
+            self.stdout.write(
+                f"{path}: {count:,} persons checked, {report.errors:,} errors, {report.warnings:,} warnings"
+            )
+        seconds = time.perf_counter() - started
+        tally = f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
+        summary = (
+            f"Checked {persons:,} persons in {len(paths)} file{'s' if len(paths) != 1 else ''} against the schema "
+            f"and every rule in {seconds:,.1f} s: {tally}"
+        )
+        if errors:
+            raise CommandError(f"{summary}. Fix them before the return is submitted.", returncode=1)
+        self.stdout.write(self.style.SUCCESS(f"{summary}."))
 
     def _councils(self, code: str | None) -> list[LocalAuthority]:
         if code:
@@ -109,6 +156,7 @@ class Command(BaseCommand):
                 out.write(chunk)
         # Only a complete file takes the name, so a failed run never leaves half a return behind.
         os.replace(partial, path)
+        self.written.append(path)
         self.stdout.write(
             f"{council.code} {council.name}: {counts.persons:,} persons, {counts.requests:,} requests, "
             f"{counts.named_plans:,} named plans, {counts.active_plans:,} active plans -> {path}"
