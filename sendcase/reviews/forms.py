@@ -72,7 +72,7 @@ class InvitationsForm(VersionedForm):
     sent_on = DateField(
         label="Date the invitations were sent",
         what="date the invitations were sent",
-        help_text="At least 2 weeks before the meeting (regulation 20(2)). For example, 27 3 2025",
+        help_text="At least 2 weeks before the meeting (regulations 20(2) and 21(2)). For example, 27 3 2025",
     )
     advice_requested_on = DateField(
         label="Date advice and information were requested (optional)",
@@ -85,7 +85,7 @@ class AdviceForm(VersionedForm):
     circulated_on = DateField(
         label="Date the advice was circulated to everyone invited",
         what="date the advice was circulated",
-        help_text="At least 2 weeks before the meeting (regulation 20(4))",
+        help_text="At least 2 weeks before the meeting (regulations 20(4) and 21(4))",
     )
 
 

@@ -36,6 +36,9 @@ class ReviewPanel:
     open_review: AnnualReview | None
     steps: list[ReviewStep]
     past: list[AnnualReview]
+    # While proposals are out: the last day to tell the family the plan will not be amended after all.
+    not_amend_by: dt.date | None = None
+    not_amend_rule: timescales.Rule = timescales.DECISION_NOT_TO_AMEND
 
 
 def review_panel(*, plan: Plan, child: Child, today: dt.date) -> ReviewPanel:
@@ -61,6 +64,9 @@ def review_panel(*, plan: Plan, child: Child, today: dt.date) -> ReviewPanel:
         open_review=open_review,
         steps=review_steps(open_review, today=today) if open_review else [],
         past=[r for r in reviews if not r.is_open],
+        not_amend_by=timescales.decision_not_to_amend_due(open_review.proposed_amendments_sent_on)
+        if open_review and open_review.proposed_amendments_sent_on
+        else None,
     )
 
 

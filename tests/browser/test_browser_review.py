@@ -77,7 +77,7 @@ def test_an_officer_reviews_a_plan_amends_it_and_sees_what_changed(page, officer
     _fill_date(page, "sent_on", dt.date(2025, 3, 21))
     page.submit("Save")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))"
+        "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))"
     )
     _fill_date(page, "sent_on", dt.date(2025, 3, 10))
     page.submit("Save")

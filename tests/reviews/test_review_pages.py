@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sendcase.accounts.models import Role
 from sendcase.audit.models import AuditEvent
+from sendcase.reviews import services
 from sendcase.reviews.models import AnnualReview
 from tests.factories import SettingFactory, UserFactory
 from tests.reviews.builders import child_with_plan
@@ -53,7 +54,7 @@ def test_short_notice_is_refused_on_the_form_and_nothing_is_saved(client_for, of
     assert response.status_code == 200
     page = response.content.decode()
     assert "govuk-error-summary" in page
-    assert "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))" in page
+    assert "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))" in page
     assert AuditEvent.objects.count() == events
     assert AnnualReview.objects.get(pk=scheduled.pk).invitations_sent_on is None
 
@@ -135,3 +136,28 @@ def test_partners_cannot_open_the_review_lists(client_for, la):
 def test_send_staff_have_reviews_in_the_navigation(client_for, officer):
     page = client_for(officer).get(reverse("staff:caseload")).content.decode()
     assert f'href="{reverse("reviews:home")}"' in page
+
+
+def test_the_review_panel_marks_rules_from_secondary_sources_as_the_appeals_panel_does(
+    client_for, officer, child, proposed
+):
+    """Devon's 12 weeks and reg 22(4)'s 8 weeks come from summaries, not the text: [SECONDARY] beside them."""
+    page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    panel = page.split('data-testid="review-panel"')[1].split("</section>")[0]
+    amendments = panel.split('data-review-step="amendments"')[1].split("</li>")[0]
+    assert "R (L, M, P) v Devon County Council [2022] EWHC 493 (Admin) [SECONDARY]:" in amendments
+    assert '<strong class="govuk-tag govuk-tag--yellow">[SECONDARY]</strong>' in amendments
+    # A rule confirmed in the Regulations carries no label.
+    decision = panel.split('data-review-step="decision"')[1].split("</li>")[0]
+    assert "Regulation 20(10), SEND Regulations 2014:" in decision
+    assert "[SECONDARY]" not in decision
+
+
+def test_the_option_not_to_amend_after_all_names_reg_22_4_as_secondary(client_for, officer, child, proposed):
+    page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    panel = page.split('data-testid="review-panel"')[1].split("</section>")[0]
+    option = panel.split('data-testid="no-amendment"')[1].split("</p>")[0]
+    assert "The plan will not be amended after all" in option
+    # Proposals sent 20 April 2025: the family must be told within 8 weeks, by 15 June 2025.
+    assert "by 15 June 2025" in option
+    assert "Regulation 22(4), SEND Regulations 2014 [SECONDARY]" in option

@@ -56,7 +56,7 @@ def test_invitations_less_than_2_weeks_before_the_meeting_are_refused(scheduled,
             actor=officer, review=scheduled, sent_on=D(2025, 3, 19), expected_version=scheduled.version
         ),
         "sent_on",
-        "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))",
+        "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))",
     )
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sendcase.accounts.models import User
     from sendcase.organisations.models import Organisation
 
-NOTICE_REFUSED = "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))"
+NOTICE_REFUSED = "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))"
 
 
 def _check_transfer(

@@ -62,7 +62,7 @@ def review_meeting_record(
     if review.meeting_held_on:
         checks.add("held_on", "The meeting has already been recorded")
     if not review.invitations_sent_on:
-        checks.add("held_on", "Record the invitations first: a meeting needs 2 weeks' notice (reg 20(2))")
+        checks.add("held_on", "Record the invitations first: a meeting needs 2 weeks' notice (regs 20(2) and 21(2))")
     date_checks(checks, "held_on", held_on, "date the meeting was held")
     checks.not_before("held_on", held_on, review.invitations_sent_on, "meeting date", "date invitations were sent")
     checks.raise_if_any()
