@@ -52,14 +52,17 @@ class ArrangementsForm(VersionedForm):
     )
     transfer_year = forms.IntegerField(
         label="Year of the transfer (phase transfer reviews only)",
-        help_text="The calendar year the child moves, for example 2026 for a move in September 2026",
+        help_text=(
+            "The calendar year the child moves, for example 2026 for a move in September 2026. For a move "
+            "between post-16 institutions at another time of year, leave it blank: the date of the move gives it"
+        ),
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}),
     )
     post16_transfer_on = DateField(
-        label="Date of a move between post-16 colleges at another time of year (optional)",
+        label="Date of the move, for a move between post-16 institutions at another time of year only",
         what="date of the move",
-        help_text="Regulation 18(2): the plan is reviewed and amended at least 5 months before",
+        help_text="Regulation 18(2): the plan is reviewed and amended at least 5 months before the move",
         required=False,
     )
 

@@ -41,7 +41,16 @@ OUTCOME_CODES = {
     ReviewDecision.CEASE: sen2codes.ReviewOutcome.CEASE.value,
 }
 
-TRANSFER_CHOICES = [(kind.value, kind.label) for kind in TransferKind]
+# A move from one post-16 institution to another at a time other than the usual transfer points
+# (reg 18(2)) is not a "transfer between phases" (reg 2(1)), so it is not a TransferKind; a review
+# records it beside them, with the date of the move, and the plan is due 5 months before it.
+POST16_MOVE = "post16_to_post16"
+TRANSFER_CHOICES = [
+    *((kind.value, kind.label) for kind in TransferKind),
+    (POST16_MOVE, "Between post-16 institutions at another time of year"),
+]
+TRANSFER_LABELS = dict(TRANSFER_CHOICES)
+_PHASE_KINDS = frozenset(TransferKind)
 
 
 class AnnualReview(BaseModel):
@@ -92,7 +101,7 @@ class AnnualReview(BaseModel):
     transfer_year = models.PositiveSmallIntegerField("calendar year of the transfer", null=True, blank=True)
     post16_transfer_on = models.DateField(
         "date of a move between post-16 institutions outside the usual times (reg 18(2))", null=True, blank=True
-    )
+    )  # with transfer_kind POST16_MOVE only; transfer_year is then this date's year
     next_setting = models.ForeignKey(
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -135,7 +144,13 @@ class AnnualReview(BaseModel):
 
     @property
     def transfer(self) -> TransferKind | None:
-        return TransferKind(self.transfer_kind) if self.transfer_kind else None
+        """The transfer between phases (reg 2(1)); None for a mid-year post-16 move, or none recorded."""
+        return TransferKind(self.transfer_kind) if self.transfer_kind in _PHASE_KINDS else None
+
+    @property
+    def is_post16_move(self) -> bool:
+        """A move between post-16 institutions at another time of year (reg 18(2))."""
+        return self.transfer_kind == POST16_MOVE
 
     @property
     def post16(self) -> bool:

@@ -81,7 +81,7 @@ def test_phase_transfers_before_15_february_or_31_march_counted_in_the_deadlines
     # A move between colleges on 10 September: the amended plan is due 5 months before, by 10 April.
     reviewed(
         la,
-        transfer_kind="secondary_to_post16",
+        transfer_kind="post16_to_post16",
         post16_transfer_on=D(2025, 9, 10),
         **transfer,
         **_issued(D(2025, 4, 10)),

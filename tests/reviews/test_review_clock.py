@@ -85,9 +85,10 @@ def test_a_mid_year_post16_move_is_due_5_months_before(plan, officer, today):
         plan=plan,
         meeting_on=D(2025, 7, 1),
         is_phase_transfer=True,
-        transfer_kind="secondary_to_post16",
+        transfer_kind="post16_to_post16",
         post16_transfer_on=D(2026, 1, 5),
     )
+    assert review.transfer_year == 2026  # the year of the move
     step = _by_code(review, today)["phase-transfer"]
     assert (step.status.due, step.status.rule.code) == (D(2025, 8, 5), "reg-18-2")
 

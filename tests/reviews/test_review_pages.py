@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from sendcase.accounts.models import Role
 from sendcase.audit.models import AuditEvent
-from sendcase.reviews import services
 from sendcase.reviews.models import AnnualReview
 from tests.factories import SettingFactory, UserFactory
 from tests.reviews.builders import child_with_plan
