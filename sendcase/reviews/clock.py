@@ -126,7 +126,14 @@ def review_steps(review: AnnualReview, *, today: dt.date) -> list[ReviewStep]:
         r.due_on,
         r.meeting_held_on,
         done_text="meeting held" if r.meeting_held_on else "",
-        note=f"{LOCAL_POLICY}: under-5 review (CoP 9.178)" if r.due_under_local_policy else "",
+        note=" ".join(
+            part
+            for part in (
+                f"{LOCAL_POLICY}: under-5 review (CoP 9.178)." if r.due_under_local_policy else "",
+                f"{r.short_notice}: not counted as held on time." if r.short_notice else "",
+            )
+            if part
+        ),
         action="meeting" if r.invitations_sent_on and not r.meeting_held_on else "",
     )
     held = r.meeting_held_on

@@ -9,6 +9,8 @@ scheduled, because it depends on the plan's history at that moment.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -16,6 +18,30 @@ from sendcase import sen2codes
 from sendcase.core.choices import code_choices
 from sendcase.core.models import BaseModel
 from sendcase.timescales.phases import TransferKind
+from sendcase.timescales.reviews import review_invitations_due
+
+
+def short_notice_days(invitations_sent_on: dt.date | None, held_on: dt.date | None) -> int | None:
+    """The days of notice a meeting held on `held_on` had, if fewer than the law's 2 weeks; else None.
+
+    Regulations 20(2) and 21(2), SEND Regulations 2014: everyone invited has "at least two weeks'
+    notice of the date of the meeting". A meeting can still happen at shorter notice (the family
+    may agree to it), so SENDcase records it, says so, and does not count it as held on time.
+    Counted as `timescales.review_invitations_due` counts: invitations 14 days before are enough.
+    """
+    if invitations_sent_on is None or held_on is None:
+        return None
+    if invitations_sent_on <= review_invitations_due(held_on):
+        return None
+    return (held_on - invitations_sent_on).days
+
+
+def short_notice_text(days: int) -> str:
+    """ "Held with 9 days' notice, fewer than the 2 weeks regulations 20(2) and 21(2) require"."""
+    return (
+        f"Held with {days} day{'' if days == 1 else 's'}' notice, fewer than the 2 weeks "
+        "regulations 20(2) and 21(2) require"
+    )
 
 
 class MeetingFormat(models.TextChoices):
@@ -146,6 +172,12 @@ class AnnualReview(BaseModel):
     def transfer(self) -> TransferKind | None:
         """The transfer between phases (reg 2(1)); None for a mid-year post-16 move, or none recorded."""
         return TransferKind(self.transfer_kind) if self.transfer_kind in _PHASE_KINDS else None
+
+    @property
+    def short_notice(self) -> str:
+        """ "Held with N days' notice, fewer than the 2 weeks ... require", or "" when notice was enough."""
+        days = short_notice_days(self.invitations_sent_on, self.meeting_held_on)
+        return short_notice_text(days) if days is not None else ""
 
     @property
     def is_post16_move(self) -> bool:

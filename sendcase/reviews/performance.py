@@ -10,6 +10,9 @@ them into its figures document) and the /reviews/performance page both read from
   (sendcase/reviews/transfers.py: found from the date of birth and setting, or recorded on a
   review), whether or not a review was held, judged on the review the tracker shows.
 
+A meeting held with less than the 2 weeks' notice regs 20(2) and 21(2) require counts as not
+held on time, even on or before its due date.
+
 Each review is counted once its step is done or its due date has passed, so a review still
 inside its time never counts against anyone. A review is counted under one day, which places
 it in a month of the period:
@@ -41,7 +44,7 @@ from django.utils import timezone
 
 from sendcase import timescales
 from sendcase.people.models import Child, KeyWorkerAssignment
-from sendcase.reviews.models import AnnualReview, ReviewDecision
+from sendcase.reviews.models import AnnualReview, ReviewDecision, short_notice_days
 from sendcase.reviews.transfers import cohort_plans, transfers_in
 
 if TYPE_CHECKING:
@@ -75,6 +78,7 @@ class _Review(NamedTuple):
     """The review fields the measures read: plain values, cheaper than a model instance per row."""
 
     due_on: dt.date
+    invitations_sent_on: dt.date | None
     meeting_held_on: dt.date | None
     decision: str
     decision_sent_on: dt.date | None
@@ -86,6 +90,14 @@ class _Review(NamedTuple):
     @property
     def is_open(self) -> bool:
         return self.completed_on is None
+
+    @property
+    def held_on_time(self) -> bool:
+        """Held by its due date (s.44(1)) with the 2 weeks' notice regs 20(2) and 21(2) require."""
+        held = self.meeting_held_on
+        if held is None or held > self.due_on:
+            return False
+        return short_notice_days(self.invitations_sent_on, held) is None
 
 
 _FIELDS = _Review._fields
@@ -144,7 +156,7 @@ def _measures(review: _Review, *, start: dt.date, end: dt.date, today: dt.date) 
     held = review.meeting_held_on
     # Nothing after today can have happened: a mistyped future meeting date is not counted.
     if held and start <= held <= min(end, today):
-        put("held_on_time", held <= review.due_on, held)
+        put("held_on_time", review.held_on_time, held)
         put(
             "decisions_within_4_weeks",
             _judge(timescales.review_decision_due(held), review.decision_sent_on, today),

@@ -16,7 +16,13 @@ from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.cases.services.validation import Checks
 from sendcase.core.locking import bump_version, lock_current
 from sendcase.notifications.family import Notice, family_notify_review_step
-from sendcase.reviews.models import OUTCOME_CODES, AnnualReview, ReviewDecision
+from sendcase.reviews.models import (
+    OUTCOME_CODES,
+    AnnualReview,
+    ReviewDecision,
+    short_notice_days,
+    short_notice_text,
+)
 from sendcase.reviews.services._common import date_checks, require_open, save_review
 
 if TYPE_CHECKING:
@@ -55,7 +61,13 @@ def plan_last_review_set(*, actor: User, plan: Plan, reviewed_on: dt.date) -> Pl
 def review_meeting_record(
     *, actor: User, review: AnnualReview, held_on: dt.date | None, expected_version: int | None
 ) -> AnnualReview:
-    """Record the review meeting held; the plan's next review is then due 12 months on (s.44(1))."""
+    """Record the review meeting held; the plan's next review is then due 12 months on (s.44(1)).
+
+    A meeting held less than 2 weeks after the invitations went (regs 20(2) and 21(2)) is recorded
+    all the same: it can really happen at short notice, for example when the family agree. The
+    review then says how many days' notice there was (`AnnualReview.short_notice`), the audit
+    event records it, and the performance figures do not count the meeting as held on time.
+    """
     require_casework(actor, review.child)
     checks = Checks()
     require_open(checks, review)
@@ -72,10 +84,16 @@ def review_meeting_record(
             review=review,
             expected_version=expected_version,
             changes={"meeting_held_on": held_on},
-            summary=f"Annual review meeting held {timescales.format_date(held_on)}",  # type: ignore[arg-type]
+            summary=_held_summary(held_on, review.invitations_sent_on),  # type: ignore[arg-type]
         )
         plan_last_review_set(actor=actor, plan=current.plan, reviewed_on=held_on)  # type: ignore[arg-type]
     return current
+
+
+def _held_summary(held_on: dt.date, invitations_sent_on: dt.date | None) -> str:
+    summary = f"Annual review meeting held {timescales.format_date(held_on)}"
+    days = short_notice_days(invitations_sent_on, held_on)
+    return f"{summary}. {short_notice_text(days)}" if days is not None else summary
 
 
 def _require_meeting(checks: Checks, review: AnnualReview, field: str, what: str) -> None:
