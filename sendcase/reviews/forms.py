@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendcase import sen2codes
 from sendcase.organisations.models import Locality, Organisation, OrganisationKind
 from sendcase.reviews.models import TRANSFER_CHOICES, MeetingFormat, ReviewDecision
 from sendcase.reviews.terms import Term
@@ -13,6 +14,13 @@ from sendcase.staff.forms import VersionedForm
 from sendcase.staff.govuk_forms import DateField, GovUKFormMixin
 
 EXAMPLE = "For example, 27 3 2025"
+# A review can decide to cease for any reason but a move to another council (a transfer, not a
+# cease) or a death (recorded on the ceasing panel, with no decision to send).
+CEASE_REASONS = [
+    (code.value, code.label)
+    for code in sen2codes.CeaseReason
+    if code not in (sen2codes.CeaseReason.TRANSFERRED_TO_ANOTHER_LA, sen2codes.CeaseReason.DECEASED)
+]
 
 
 def _settings_field(la_id: object, label: str) -> forms.ModelChoiceField:
@@ -112,6 +120,16 @@ class DecisionForm(VersionedForm):
         label="Date the decision was sent to the family",
         what="date the decision was sent",
         help_text="Within 4 weeks of the meeting (regulation 20(10))",
+    )
+    cease_reason = forms.ChoiceField(
+        label="If the council will cease the plan: why (SEN2 cease reason)",
+        help_text=(
+            "Ceasing the plan then starts (regulation 31): the family's letter about this decision tells them "
+            "and asks for their views. If ceasing is already being considered, the reason recorded then is kept"
+        ),
+        choices=[("", "Select a reason"), *CEASE_REASONS],
+        required=False,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
 

@@ -46,7 +46,11 @@ def review_panel(*, plan: Plan, child: Child, today: dt.date) -> ReviewPanel:
 
     `child` is the child already fetched through the access module; the plan is one of theirs.
     """
-    reviews = list(AnnualReview.objects.filter(plan=plan).select_related("next_setting").order_by("-meeting_on"))
+    reviews = list(
+        AnnualReview.objects.filter(plan=plan)
+        .select_related("next_setting", "decision_notice", "cease_proposal")
+        .order_by("-meeting_on")
+    )
     for review in reviews:
         review.child = child  # already loaded; saves a query per review
         review.plan = plan

@@ -95,7 +95,12 @@ def test_a_mid_year_post16_move_is_due_5_months_before(plan, officer, today):
 
 def test_a_finished_review_has_no_open_steps(held, officer, today):
     review = services.review_decision_record(
-        actor=officer, review=held, decision="cease", sent_on=D(2025, 4, 10), expected_version=held.version
+        actor=officer,
+        review=held,
+        decision="cease",
+        sent_on=D(2025, 4, 10),
+        cease_reason="2",
+        expected_version=held.version,
     )
     steps = review_steps(review, today=today)
     assert not [s for s in steps if s.status.is_open]

@@ -9,6 +9,9 @@ from django.apps import apps
 
 from sendcase import timescales
 from sendcase.access import require_casework
+from sendcase.appeals.models import DecisionAbout
+from sendcase.appeals.services.ceasing import cease_from_review, review_cease_reason_checks
+from sendcase.appeals.services.notices import review_notice_record
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change, audited_transaction
 from sendcase.cases.models import Plan
@@ -125,11 +128,24 @@ def review_report_record(
 
 
 def review_decision_record(
-    *, actor: User, review: AnnualReview, decision: str, sent_on: dt.date | None, expected_version: int | None
+    *,
+    actor: User,
+    review: AnnualReview,
+    decision: str,
+    sent_on: dt.date | None,
+    cease_reason: str = "",
+    expected_version: int | None,
 ) -> AnnualReview:
     """Record the decision to keep, amend or cease the plan: due within 4 weeks of the meeting (reg 20(10)).
 
-    Keep and cease finish the review. Ceasing the plan itself follows regulation 31.
+    Keep and cease finish the review, in the same transaction as what follows from them:
+
+    - keeping the plan as it is can be appealed, so it records the decision notice
+      (sendcase.appeals) with the appeal deadline the family's letter gives, for mediation or an
+      appeal to be recorded against it;
+    - ceasing starts the reg 31 process (a CeaseProposal with the SEN2 `cease_reason`), or joins
+      the one already under way. The family's letter about the decision says ceasing is being
+      considered and their views will be asked for, so nothing else is sent to them.
     """
     require_casework(actor, review.child)
     checks = Checks()
@@ -141,6 +157,8 @@ def review_decision_record(
         checks.add("decision", "Select whether the council will keep, amend or cease the plan")
     date_checks(checks, "sent_on", sent_on, "date the decision was sent")
     checks.not_before("sent_on", sent_on, review.meeting_held_on, "decision date", "meeting date")
+    if decision == ReviewDecision.CEASE:
+        review_cease_reason_checks(checks, plan=review.plan, reason=cease_reason, field="cease_reason")
     checks.raise_if_any()
     finishes = decision != ReviewDecision.AMEND
     with audited_transaction():
@@ -158,6 +176,18 @@ def review_decision_record(
         )
         # The family is told in the same transaction: keeping the plan carries appeal rights.
         family_notify_review_step(actor=actor, review=current, notice=Notice.REVIEW_DECISION)
+        on: dt.date = sent_on  # type: ignore[assignment]  # present: checked above
+        if decision == ReviewDecision.MAINTAIN:
+            review_notice_record(
+                actor=actor,
+                review=current,
+                about=DecisionAbout.NOT_AMEND,
+                decided_on=on,
+                reasons=f"After the annual review meeting on {timescales.format_date(current.meeting_held_on)}, "  # type: ignore[arg-type]
+                "the council decided to keep the EHC plan as it is, without amending it.",
+            )
+        elif decision == ReviewDecision.CEASE:
+            cease_from_review(actor=actor, review=current, reason=cease_reason, proposed_on=on)
         return current
 
 
@@ -250,6 +280,16 @@ def review_amended_plan_issue(
         )
         plan_last_review_set(actor=actor, plan=current.plan, reviewed_on=current.meeting_held_on)  # type: ignore[arg-type]
         family_notify_review_step(actor=actor, review=current, notice=Notice.AMENDED_PLAN)
+        # The amended plan can be appealed: the notice its letter stands for (s.51 CFA 2014).
+        review_notice_record(
+            actor=actor,
+            review=current,
+            about=DecisionAbout.PLAN_CONTENTS,
+            decided_on=on,
+            reasons=f"After the annual review meeting on {timescales.format_date(current.meeting_held_on)}, "  # type: ignore[arg-type]
+            f"the council amended the EHC plan and issued it on {timescales.format_date(on)}"
+            + (f" (version {number})." if number else "."),
+        )
     return current
 
 
@@ -280,4 +320,15 @@ def review_no_amendment_record(
             summary="Family told the plan will not be amended after all",
         )
         family_notify_review_step(actor=actor, review=current, notice=Notice.NO_AMENDMENT)
+        told: dt.date = notified_on  # type: ignore[assignment]  # present: checked above
+        # Not amending after all can be appealed (reg 22(4)): the notice its letter stands for.
+        review_notice_record(
+            actor=actor,
+            review=current,
+            about=DecisionAbout.NOT_AMEND,
+            decided_on=told,
+            reasons=f"The council sent proposed amendments to the EHC plan on "
+            f"{timescales.format_date(current.proposed_amendments_sent_on)} and, after the family's comments, "  # type: ignore[arg-type]
+            f"decided on {timescales.format_date(told)} not to make them.",
+        )
         return current

@@ -66,7 +66,7 @@ STEPS: dict[str, StepForm] = {
     "decision": StepForm(
         "Record the council's decision after the review",
         forms.DecisionForm,
-        saved_by(services.review_decision_record, "review", "decision", "sent_on"),
+        saved_by(services.review_decision_record, "review", "decision", "sent_on", "cease_reason"),
         "Decision recorded",
     ),
     "amendments": StepForm(
