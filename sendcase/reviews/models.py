@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from sendcase import sen2codes
 from sendcase.core.choices import code_choices
 from sendcase.core.models import BaseModel
+from sendcase.reviews.terms import term_dates
 from sendcase.timescales.phases import TransferKind
 from sendcase.timescales.reviews import review_invitations_due
 
@@ -193,13 +194,16 @@ class AnnualReview(BaseModel):
 class TermListSent(models.Model):
     """That a school was told its list of reviews for a term is ready: once per school and term.
 
-    Written by `sendcase review_lists`, so running it again sends nothing twice.
+    Written by `sendcase review_lists`, so running it again sends nothing twice. `sent_on` is the
+    day it was sent (sendcase.core.clock.today()), against which the list's due date is judged:
+    2 weeks before the term starts (CoP 9.172 [SECONDARY]).
     """
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
     term = models.CharField(max_length=10)
     year = models.PositiveSmallIntegerField()
     children = models.PositiveIntegerField("children on the list")
+    sent_on = models.DateField("date the school was told its list is ready")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -209,3 +213,12 @@ class TermListSent(models.Model):
 
     def __str__(self) -> str:
         return f"Review list for {self.term} {self.year} ({self.children} children)"
+
+    @property
+    def list_due(self) -> dt.date:
+        return term_dates(self.term, self.year).list_due
+
+    @property
+    def late(self) -> bool:
+        """Sent after the day it was due, 2 weeks before the term started."""
+        return self.sent_on > self.list_due
