@@ -16,7 +16,8 @@ they may see it but not change it. docs/access.md has the full table of rules.
   b) a place on the team around the child as a named worker, while consent to share with
      their organisation is in force;
   c) for a school or setting: the children it educates now, and the children of open requests
-     on which the council consulted it about a place;
+     on which the council consulted it about a place. Its own pages (the reviews due next
+     term) list only the children it educates (`children_educated_by`);
   d) for a locality team: the children of its council living in its locality.
   They read the record and add to the case discussion for the whole team; they never record
   statutory steps.
@@ -37,10 +38,12 @@ from sendcase.access.children import (
     advice_get_for_user,
     child_find_by_reference,
     child_get_for_user,
+    children_educated_by,
     children_visible_to,
     consultation_get_for_user,
     request_get_for_user,
     require_casework,
+    school_of,
     visible_child,
 )
 from sendcase.access.organisations import (
@@ -75,6 +78,7 @@ __all__ = [
     "case_notes_visible_to",
     "child_find_by_reference",
     "child_get_for_user",
+    "children_educated_by",
     "children_visible_to",
     "consent_get_for_user",
     "consents_visible",
@@ -91,6 +95,7 @@ __all__ = [
     "require_casework",
     "require_organisation_admin",
     "require_team_management",
+    "school_of",
     "team_memberships_visible",
     "visible_child",
 ]

@@ -8,7 +8,9 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sendcase.access.relationships import partner_child_ids, partner_sources
+from sendcase.accounts.models import Role
 from sendcase.cases.models import AdviceRequest, AssessmentRequest, SettingConsultation
+from sendcase.organisations.models import Organisation, OrganisationKind
 from sendcase.people.models import Child
 
 if TYPE_CHECKING:
@@ -49,6 +51,26 @@ def _as_uuid(value: object) -> uuid.UUID:
         return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
     except ValueError as exc:
         raise Http404(NOT_FOUND) from exc
+
+
+def school_of(user: User) -> Organisation:
+    """The school or setting `user` works for, for its own pages; PermissionDenied for anyone else.
+
+    A school's staff hold professional accounts of an organisation of kind "setting".
+    """
+    organisation = user.organisation if user.is_authenticated and user.is_active else None
+    if user.role != Role.PROFESSIONAL or organisation is None or organisation.kind != OrganisationKind.SETTING:
+        raise PermissionDenied("This page is for the staff of a school, college or early years setting.")
+    return organisation
+
+
+def children_educated_by(user: User) -> QuerySet[Child]:
+    """The children `user`'s school or setting educates now (`Child.setting`), and no others.
+
+    A school sees other children too (consulted about a place, on a team with consent): not here.
+    PermissionDenied unless `user` works for a school or setting (`school_of`).
+    """
+    return children_visible_to(user).filter(setting=school_of(user))
 
 
 def child_find_by_reference(user: User, reference: str) -> Child | None:

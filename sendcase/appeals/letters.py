@@ -63,7 +63,19 @@ def _decision_phrase(facts: LetterFacts) -> str:
     }.get(facts.about, f"about {name}, as set out below")
 
 
-def letter_title(about: str, child_name: str) -> str:
+def letter_title(about: str, child_name: str, *, review: bool = False) -> str:
+    if review:
+        return f"Decision after the annual review: {_REVIEW_TITLES.get(about, 'the EHC plan')}"
+    return _letter_title(about, child_name)
+
+
+_REVIEW_TITLES = {
+    DecisionAbout.PLAN_CONTENTS: "the amended EHC plan",
+    DecisionAbout.NOT_AMEND: "the EHC plan is not amended",
+}
+
+
+def _letter_title(about: str, child_name: str) -> str:
     return {
         DecisionAbout.REFUSE_ASSESS: f"Our decision not to carry out an EHC needs assessment for {child_name}",
         DecisionAbout.NOT_ISSUE: f"Our decision not to issue an EHC plan for {child_name}",
@@ -117,6 +129,41 @@ def compose(facts: LetterFacts) -> str:
     return "\n\n".join(blocks)
 
 
+def compose_review_record(facts: LetterFacts) -> str:
+    """What the family were told about a decision made in an annual review, stored in place of a letter.
+
+    Keeping the plan as it is, the amended plan, and not amending after all (regs 20(10), 22(3),
+    22(4)) are each told to the family in the review's own letter, which gives the appeal and
+    mediation deadlines (sendcase.notifications). The notice records the decision so that
+    mediation, a certificate or an appeal can be recorded against it; its text says so, so that
+    nobody sends the family a second letter about the same decision.
+    """
+    appeal_by, mediate_by = format_date(facts.appeal_deadline), format_date(facts.mediation_deadline)
+    return "\n\n".join(
+        [
+            f"{HEADING}How the family were told",
+            f"{facts.council} told the family about this decision in its letter about {facts.child_first_name}'s "
+            f"annual review, sent on {format_date(facts.sent_on)} to each parent on their own channel (email, text "
+            "message, letter or phone call). That letter gave the appeal and mediation information below. No "
+            "separate decision letter was sent, and none needs to be.",
+            f"{HEADING}The decision",
+            f"On {format_date(facts.decided_on)} {facts.council} decided {_decision_phrase(facts)}.",
+            *(part.strip() for part in facts.reasons.strip().split("\n\n") if part.strip()),
+            f"{HEADING}What the family were told about appealing",
+            f"The Tribunal ({TRIBUNAL}) must receive an appeal by {appeal_by}, or within 1 month of a mediation "
+            "certificate if that is later.",
+            f"Before appealing, the family must contact a mediation adviser by {mediate_by}. "
+            f"Mediation adviser: {facts.mediation_adviser.strip()}.",
+            "An appeal only about the school or other institution named in the plan, its type, or that none is "
+            "named, needs no mediation certificate.",
+            f"{HEADING}The law",
+            f"The notice is required by {facts.regulation}. The time limit for an appeal is in {TRIBUNAL_RULES}; "
+            "for contacting a mediation adviser, regulation 33 of the Special Educational Needs and Disability "
+            "Regulations 2014.",
+        ]
+    )
+
+
 @dataclass(frozen=True)
 class Block:
     heading: bool
@@ -135,7 +182,7 @@ def letter_context(notice: DecisionNotice) -> dict[str, Any]:
         "notice": notice,
         "child": child,
         "council": child.local_authority.name,
-        "title": letter_title(notice.about, child.full_name),
+        "title": letter_title(notice.about, child.full_name, review=notice.told_with_review),
         "sent_on": format_date(notice.sent_on),
         "blocks": blocks(notice.letter_text),
     }

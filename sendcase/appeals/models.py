@@ -136,6 +136,11 @@ class DecisionNotice(BaseModel):
         "cases.AssessmentRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     plan = models.ForeignKey("cases.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # A decision made in an annual review (keep the plan, the amended plan, not amending after all):
+    # the family were told, with appeal rights, in the review's own letter, so no other was sent.
+    review = models.OneToOneField(
+        "reviews.AnnualReview", null=True, blank=True, on_delete=models.PROTECT, related_name="decision_notice"
+    )
     decided_on = models.DateField("date of the decision")
     sent_on = models.DateField("date the notice was sent")
     reasons = models.TextField("the decision and its reasons")
@@ -165,6 +170,11 @@ class DecisionNotice(BaseModel):
         return NOTICE_REGULATION[self.about]
 
     @property
+    def told_with_review(self) -> bool:
+        """The family were told this decision in an annual review's letter: there is no separate letter."""
+        return self.review_id is not None
+
+    @property
     def sen2_module(self) -> str:
         return _SEN2_MODULE.get(self.about, Sen2Module.OTHER)
 
@@ -181,6 +191,10 @@ class CeaseProposal(BaseModel):
     """The council considering whether to cease a plan (regs 29 to 31), up to the day it ends."""
 
     plan = models.ForeignKey("cases.Plan", on_delete=models.PROTECT, related_name="cease_proposals")
+    # The annual review whose decision to cease started this (reg 20(10)); its letter told the family.
+    review = models.OneToOneField(
+        "reviews.AnnualReview", null=True, blank=True, on_delete=models.PROTECT, related_name="cease_proposal"
+    )
     reason = models.CharField("reason (SEN2 CeaseReason)", max_length=1, choices=code_choices(sen2codes.CeaseReason))
     proposed_on = models.DateField("date the family was told ceasing is being considered")
     notes = models.TextField(blank=True)

@@ -171,8 +171,9 @@ def _proposal_view(proposal: CeaseProposal, notices: dict[object, NoticeView], *
     elif proposal.reason == DECEASED:
         text = f"Recorded on {format_date(proposal.proposed_on)} that the child or young person has died. End the plan"
     elif undecided and proposal.family_consulted_on is None:
+        how = " in the annual review's decision letter" if proposal.review_id else ""
         text = (
-            f"Family told on {format_date(proposal.proposed_on)} that ceasing is being considered. "
+            f"Family told on {format_date(proposal.proposed_on)}{how} that ceasing is being considered. "
             "Next: consult the family and the school or institution named (reg 31(2))"
         )
     elif undecided:

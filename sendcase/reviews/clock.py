@@ -126,7 +126,14 @@ def review_steps(review: AnnualReview, *, today: dt.date) -> list[ReviewStep]:
         r.due_on,
         r.meeting_held_on,
         done_text="meeting held" if r.meeting_held_on else "",
-        note=f"{LOCAL_POLICY}: under-5 review (CoP 9.178)" if r.due_under_local_policy else "",
+        note=" ".join(
+            part
+            for part in (
+                f"{LOCAL_POLICY}: under-5 review (CoP 9.178)." if r.due_under_local_policy else "",
+                f"{r.short_notice}: not counted as held on time." if r.short_notice else "",
+            )
+            if part
+        ),
         action="meeting" if r.invitations_sent_on and not r.meeting_held_on else "",
     )
     held = r.meeting_held_on
@@ -222,10 +229,10 @@ def phase_transfer_due(review: AnnualReview) -> tuple[dt.date | None, timescales
 def _phase_transfer_step(r: AnnualReview, today: dt.date) -> ReviewStep:
     due, rule = phase_transfer_due(r)
     named = f", naming {r.next_setting}" if r.next_setting_id and r.next_setting else ""
-    kind = r.transfer
+    kind = r.get_transfer_kind_display().lower() if r.transfer_kind else ""
     return ReviewStep(
         code="phase-transfer",
-        title=f"Phase transfer: amended plan naming the next setting{f' ({kind.label.lower()})' if kind else ''}",
+        title=f"Phase transfer: amended plan naming the next setting{f' ({kind})' if kind else ''}",
         status=timescales.step_status(due=due, done=r.amended_plan_issued_on, today=today, rule=rule),
         done_text=f"amended plan issued{named}" if r.amended_plan_issued_on else "",
     )

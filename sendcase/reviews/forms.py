@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendcase import sen2codes
 from sendcase.organisations.models import Locality, Organisation, OrganisationKind
 from sendcase.reviews.models import TRANSFER_CHOICES, MeetingFormat, ReviewDecision
 from sendcase.reviews.terms import Term
@@ -13,6 +14,13 @@ from sendcase.staff.forms import VersionedForm
 from sendcase.staff.govuk_forms import DateField, GovUKFormMixin
 
 EXAMPLE = "For example, 27 3 2025"
+# A review can decide to cease for any reason but a move to another council (a transfer, not a
+# cease) or a death (recorded on the ceasing panel, with no decision to send).
+CEASE_REASONS = [
+    (code.value, code.label)
+    for code in sen2codes.CeaseReason
+    if code not in (sen2codes.CeaseReason.TRANSFERRED_TO_ANOTHER_LA, sen2codes.CeaseReason.DECEASED)
+]
 
 
 def _settings_field(la_id: object, label: str) -> forms.ModelChoiceField:
@@ -52,14 +60,17 @@ class ArrangementsForm(VersionedForm):
     )
     transfer_year = forms.IntegerField(
         label="Year of the transfer (phase transfer reviews only)",
-        help_text="The calendar year the child moves, for example 2026 for a move in September 2026",
+        help_text=(
+            "The calendar year the child moves, for example 2026 for a move in September 2026. For a move "
+            "between post-16 institutions at another time of year, leave it blank: the date of the move gives it"
+        ),
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-input--width-4"}),
     )
     post16_transfer_on = DateField(
-        label="Date of a move between post-16 colleges at another time of year (optional)",
+        label="Date of the move, for a move between post-16 institutions at another time of year only",
         what="date of the move",
-        help_text="Regulation 18(2): the plan is reviewed and amended at least 5 months before",
+        help_text="Regulation 18(2): the plan is reviewed and amended at least 5 months before the move",
         required=False,
     )
 
@@ -72,7 +83,7 @@ class InvitationsForm(VersionedForm):
     sent_on = DateField(
         label="Date the invitations were sent",
         what="date the invitations were sent",
-        help_text="At least 2 weeks before the meeting (regulation 20(2)). For example, 27 3 2025",
+        help_text="At least 2 weeks before the meeting (regulations 20(2) and 21(2)). For example, 27 3 2025",
     )
     advice_requested_on = DateField(
         label="Date advice and information were requested (optional)",
@@ -85,7 +96,7 @@ class AdviceForm(VersionedForm):
     circulated_on = DateField(
         label="Date the advice was circulated to everyone invited",
         what="date the advice was circulated",
-        help_text="At least 2 weeks before the meeting (regulation 20(4))",
+        help_text="At least 2 weeks before the meeting (regulations 20(4) and 21(4))",
     )
 
 
@@ -109,6 +120,16 @@ class DecisionForm(VersionedForm):
         label="Date the decision was sent to the family",
         what="date the decision was sent",
         help_text="Within 4 weeks of the meeting (regulation 20(10))",
+    )
+    cease_reason = forms.ChoiceField(
+        label="If the council will cease the plan: why (SEN2 cease reason)",
+        help_text=(
+            "Ceasing the plan then starts (regulation 31): the family's letter about this decision tells them "
+            "and asks for their views. If ceasing is already being considered, the reason recorded then is kept"
+        ),
+        choices=[("", "Select a reason"), *CEASE_REASONS],
+        required=False,
+        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
 

@@ -1,8 +1,8 @@
 """The message telling a school its list of reviews for a term is ready.
 
 It goes to the school's shared mailbox through sendcase.notifications, so like every SENDcase
-message it carries no child's name: the count, the term and the date only. The names travel in
-the list itself, which the SEND team sends securely (or the school reads in SENDcase).
+message it carries no child's name: the count, the term, the date and a link only. The names
+are on the school's page the link goes to (`/reviews/school/`), for its staff who sign in.
 """
 
 from __future__ import annotations

@@ -9,13 +9,40 @@ scheduled, because it depends on the plan's history at that moment.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import F, Q
 
 from sendcase import sen2codes
 from sendcase.core.choices import code_choices
 from sendcase.core.models import BaseModel
+from sendcase.reviews.terms import term_dates
 from sendcase.timescales.phases import TransferKind
+from sendcase.timescales.reviews import review_invitations_due
+
+
+def short_notice_days(invitations_sent_on: dt.date | None, held_on: dt.date | None) -> int | None:
+    """The days of notice a meeting held on `held_on` had, if fewer than the law's 2 weeks; else None.
+
+    Regulations 20(2) and 21(2), SEND Regulations 2014: everyone invited has "at least two weeks'
+    notice of the date of the meeting". A meeting can still happen at shorter notice (the family
+    may agree to it), so SENDcase records it, says so, and does not count it as held on time.
+    Counted as `timescales.review_invitations_due` counts: invitations 14 days before are enough.
+    """
+    if invitations_sent_on is None or held_on is None:
+        return None
+    if invitations_sent_on <= review_invitations_due(held_on):
+        return None
+    return (held_on - invitations_sent_on).days
+
+
+def short_notice_text(days: int) -> str:
+    """ "Held with 9 days' notice, fewer than the 2 weeks regulations 20(2) and 21(2) require"."""
+    return (
+        f"Held with {days} day{'' if days == 1 else 's'}' notice, fewer than the 2 weeks "
+        "regulations 20(2) and 21(2) require"
+    )
 
 
 class MeetingFormat(models.TextChoices):
@@ -41,7 +68,16 @@ OUTCOME_CODES = {
     ReviewDecision.CEASE: sen2codes.ReviewOutcome.CEASE.value,
 }
 
-TRANSFER_CHOICES = [(kind.value, kind.label) for kind in TransferKind]
+# A move from one post-16 institution to another at a time other than the usual transfer points
+# (reg 18(2)) is not a "transfer between phases" (reg 2(1)), so it is not a TransferKind; a review
+# records it beside them, with the date of the move, and the plan is due 5 months before it.
+POST16_MOVE = "post16_to_post16"
+TRANSFER_CHOICES = [
+    *((kind.value, kind.label) for kind in TransferKind),
+    (POST16_MOVE, "Between post-16 institutions at another time of year"),
+]
+TRANSFER_LABELS = dict(TRANSFER_CHOICES)
+_PHASE_KINDS = frozenset(TransferKind)
 
 
 class AnnualReview(BaseModel):
@@ -92,7 +128,7 @@ class AnnualReview(BaseModel):
     transfer_year = models.PositiveSmallIntegerField("calendar year of the transfer", null=True, blank=True)
     post16_transfer_on = models.DateField(
         "date of a move between post-16 institutions outside the usual times (reg 18(2))", null=True, blank=True
-    )
+    )  # with transfer_kind POST16_MOVE only; transfer_year is then this date's year
     next_setting = models.ForeignKey(
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -135,7 +171,19 @@ class AnnualReview(BaseModel):
 
     @property
     def transfer(self) -> TransferKind | None:
-        return TransferKind(self.transfer_kind) if self.transfer_kind else None
+        """The transfer between phases (reg 2(1)); None for a mid-year post-16 move, or none recorded."""
+        return TransferKind(self.transfer_kind) if self.transfer_kind in _PHASE_KINDS else None
+
+    @property
+    def short_notice(self) -> str:
+        """ "Held with N days' notice, fewer than the 2 weeks ... require", or "" when notice was enough."""
+        days = short_notice_days(self.invitations_sent_on, self.meeting_held_on)
+        return short_notice_text(days) if days is not None else ""
+
+    @property
+    def is_post16_move(self) -> bool:
+        """A move between post-16 institutions at another time of year (reg 18(2))."""
+        return self.transfer_kind == POST16_MOVE
 
     @property
     def post16(self) -> bool:
@@ -146,13 +194,16 @@ class AnnualReview(BaseModel):
 class TermListSent(models.Model):
     """That a school was told its list of reviews for a term is ready: once per school and term.
 
-    Written by `sendcase review_lists`, so running it again sends nothing twice.
+    Written by `sendcase review_lists`, so running it again sends nothing twice. `sent_on` is the
+    day it was sent (sendcase.core.clock.today()), against which the list's due date is judged:
+    2 weeks before the term starts (CoP 9.172 [SECONDARY]).
     """
 
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
     term = models.CharField(max_length=10)
     year = models.PositiveSmallIntegerField()
     children = models.PositiveIntegerField("children on the list")
+    sent_on = models.DateField("date the school was told its list is ready")
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -162,3 +213,12 @@ class TermListSent(models.Model):
 
     def __str__(self) -> str:
         return f"Review list for {self.term} {self.year} ({self.children} children)"
+
+    @property
+    def list_due(self) -> dt.date:
+        return term_dates(self.term, self.year).list_due
+
+    @property
+    def late(self) -> bool:
+        """Sent after the day it was due, 2 weeks before the term started."""
+        return self.sent_on > self.list_due

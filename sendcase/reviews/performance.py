@@ -6,7 +6,12 @@ them into its figures document) and the /reviews/performance page both read from
 - reviews held on time: the meeting on or before the date the review was due (s.44(1));
 - decisions within 4 weeks of the meeting (reg 20(10));
 - amended plans within 8 weeks of the proposals (reg 22(3)) and 12 weeks of the meeting (Devon);
-- phase transfers finalised by the reg 18 deadline.
+- phase transfers finalised by the reg 18 deadline: every child the phase transfer tracker lists
+  (sendcase/reviews/transfers.py: found from the date of birth and setting, or recorded on a
+  review), whether or not a review was held, judged on the review the tracker shows.
+
+A meeting held with less than the 2 weeks' notice regs 20(2) and 21(2) require counts as not
+held on time, even on or before its due date.
 
 Each review is counted once its step is done or its due date has passed, so a review still
 inside its time never counts against anyone. A review is counted under one day, which places
@@ -15,14 +20,15 @@ it in a month of the period:
 - the meeting date, for the first four measures, when the meeting was held in the period;
 - the due date, for "held on time", when the review was due in the period, is past due and
   still has no meeting (it counts as not held on time);
-- the reg 18 deadline, for phase transfers whose deadline fell in the period.
+- the last day for the amended plan (reg 18), for phase transfers whose last day fell in the period.
 
 Per officer, a measure goes to the officer who held the case on that day: the key worker of the
 child's assignment history (people.KeyWorkerAssignment), or the child's key worker today when
 the history does not reach back that far. Per locality, to the child's locality.
 
-Two queries whatever the number of reviews: the reviews of the period (plain values, not model
-rows), and the key worker history of their children.
+A fixed number of queries whatever the number of reviews: the reviews of the period (plain
+values, not model rows), the transfer cohort of each year whose deadlines can fall in the period
+(two each: plans and their reviews), and the key worker history of all their children.
 """
 
 from __future__ import annotations
@@ -37,10 +43,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from sendcase import timescales
-from sendcase.people.models import KeyWorkerAssignment
-from sendcase.reviews.clock import phase_transfer_due
-from sendcase.reviews.models import AnnualReview, ReviewDecision
-from sendcase.timescales.phases import TransferKind
+from sendcase.people.models import Child, KeyWorkerAssignment
+from sendcase.reviews.models import AnnualReview, ReviewDecision, short_notice_days
+from sendcase.reviews.transfers import cohort_plans, transfers_in
 
 if TYPE_CHECKING:
     from sendcase.organisations.models import LocalAuthority, Locality
@@ -73,6 +78,7 @@ class _Review(NamedTuple):
     """The review fields the measures read: plain values, cheaper than a model instance per row."""
 
     due_on: dt.date
+    invitations_sent_on: dt.date | None
     meeting_held_on: dt.date | None
     decision: str
     decision_sent_on: dt.date | None
@@ -80,19 +86,18 @@ class _Review(NamedTuple):
     amended_plan_issued_on: dt.date | None
     decision_not_to_amend_on: dt.date | None
     completed_on: dt.date | None
-    is_phase_transfer: bool
-    transfer_kind: str
-    transfer_year: int | None
-    post16_transfer_on: dt.date | None
 
-    # What reviews.clock.phase_transfer_due reads of a review, as AnnualReview has them.
     @property
     def is_open(self) -> bool:
         return self.completed_on is None
 
     @property
-    def post16(self) -> bool:
-        return self.transfer_kind == TransferKind.SECONDARY_TO_POST16
+    def held_on_time(self) -> bool:
+        """Held by its due date (s.44(1)) with the 2 weeks' notice regs 20(2) and 21(2) require."""
+        held = self.meeting_held_on
+        if held is None or held > self.due_on:
+            return False
+        return short_notice_days(self.invitations_sent_on, held) is None
 
 
 _FIELDS = _Review._fields
@@ -151,7 +156,7 @@ def _measures(review: _Review, *, start: dt.date, end: dt.date, today: dt.date) 
     held = review.meeting_held_on
     # Nothing after today can have happened: a mistyped future meeting date is not counted.
     if held and start <= held <= min(end, today):
-        put("held_on_time", held <= review.due_on, held)
+        put("held_on_time", review.held_on_time, held)
         put(
             "decisions_within_4_weeks",
             _judge(timescales.review_decision_due(held), review.decision_sent_on, today),
@@ -169,21 +174,49 @@ def _measures(review: _Review, *, start: dt.date, end: dt.date, today: dt.date) 
             put("amended_within_12_weeks", _judge(timescales.amended_plan_due_after_review(held), issued, today), held)
     elif not held and review.is_open and start <= review.due_on <= end and review.due_on < today:
         put("held_on_time", False, review.due_on)  # due in the period, passed, and no meeting yet
-    if review.is_phase_transfer:
-        due, _ = phase_transfer_due(review)  # type: ignore[arg-type]  # a _Review reads as an AnnualReview here
-        if due is not None and start <= due <= end:
-            put("transfers_by_deadline", _judge(due, review.amended_plan_issued_on, today), due)
     return result
 
 
 def _in_period(start: dt.date, end: dt.date, today: dt.date) -> Q:
     """Reviews that may count in [start, end]: `_measures` decides exactly; this keeps the read small."""
-    return (
-        Q(meeting_held_on__range=(start, min(end, today)))
-        | Q(meeting_held_on__isnull=True, completed_on__isnull=True, due_on__range=(start, end))
-        | Q(is_phase_transfer=True, post16_transfer_on__isnull=False)
-        | Q(is_phase_transfer=True, transfer_year__range=(start.year, end.year))
+    return Q(meeting_held_on__range=(start, min(end, today))) | Q(
+        meeting_held_on__isnull=True, completed_on__isnull=True, due_on__range=(start, end)
     )
+
+
+# Per child of a transfer: (child id, locality id, locality name, key worker id, first name, last name).
+_ChildKeys = tuple[object, object, str, object, str, str]
+
+
+def _transfers(
+    children: Any, *, start: dt.date, end: dt.date, today: dt.date
+) -> list[tuple[_ChildKeys, bool, dt.date]]:
+    """Each phase transfer whose last day fell in [start, end] and can be judged: (child, on time, day).
+
+    A move in September of year Y is due by 14 February or 30 March of Y; a mid-year move between
+    post-16 institutions in Y is due 5 months before it, so possibly in Y - 1: hence the years read.
+    """
+    judged = []
+    years = range(start.year, end.year + 2)
+    for found in transfers_in(cohort_plans(children, years), years):
+        transfer = found.transfer
+        if not start <= transfer.due <= end:
+            continue
+        on_time = transfer.on_time(today)
+        if on_time is None:
+            continue
+        child = found.child
+        worker = child.key_worker
+        keys: _ChildKeys = (
+            child.pk,
+            child.locality_id,
+            child.locality.name if child.locality else "",
+            child.key_worker_id,
+            worker.first_name if worker else "",
+            worker.last_name if worker else "",
+        )
+        judged.append((keys, on_time, transfer.due))
+    return judged
 
 
 class _History:
@@ -212,9 +245,9 @@ class _History:
         return (officer_id, name) if ended is None or ended > day else None
 
 
-def _history(child_ids: Any) -> _History:
+def _history(child_ids: Any, more_ids: list[object]) -> _History:
     rows = (
-        KeyWorkerAssignment.objects.filter(child_id__in=child_ids)
+        KeyWorkerAssignment.objects.filter(Q(child_id__in=child_ids) | Q(child_id__in=more_ids))
         .order_by("child_id", "started_at")
         .values_list("child_id", "officer_id", "officer__first_name", "officer__last_name", "started_at", "ended_at")
     )
@@ -239,38 +272,43 @@ def review_performance(
         reviews = reviews.filter(child__locality=locality)
     reviews = reviews.order_by()
     rows = reviews.values_list(*_FIELDS, *_CHILD, *_KEY_WORKER_NAME)
-    history = _history(reviews.values("child_id"))
+    children = Child.objects.filter(local_authority=local_authority)
+    if locality is not None:
+        children = children.filter(locality=locality)
+    transfers = _transfers(children, start=start, end=end, today=today)
+    history = _history(reviews.values("child_id"), [keys[0] for keys, _, _ in transfers])
 
     total = Row("All reviews")
     months: dict[dt.date, Row] = {}
     localities: dict[object, Row] = {}
     officers: dict[object, Row] = {}
-    n = len(_FIELDS)
-    for values in rows.iterator(chunk_size=2000):
-        review = _Review(*values[:n])
-        judged = _measures(review, start=start, end=end, today=today)
-        if not judged:
-            continue
-        child_id, locality_id, locality_name, worker_id, first, last = values[n:]
+
+    def count(keys: _ChildKeys, key: str, on_time: bool, day: dt.date) -> None:
+        child_id, locality_id, locality_name, worker_id, first, last = keys
         place = localities.get(locality_id)
         if place is None:
             place = localities[locality_id] = Row(locality_name or NO_LOCALITY, str(locality_id) if locality_id else "")
-        for key, (on_time, day) in judged.items():
-            held_by = history.officer_on(child_id, day)
-            if held_by is None:
-                held_by = (worker_id, f"{first or ''} {last or ''}".strip())
-            officer_id, officer_name = held_by
-            officer = officers.get(officer_id)
-            if officer is None:
-                officer = officers[officer_id] = Row(
-                    officer_name or NO_KEY_WORKER, str(officer_id) if officer_id else ""
-                )
-            first_day = day.replace(day=1)
-            month = months.get(first_day)
-            if month is None:
-                month = months[first_day] = Row(f"{day:%Y-%m}")
-            for row in (total, month, place, officer):
-                row.measures[key].add(on_time)
+        held_by = history.officer_on(child_id, day)
+        if held_by is None:
+            held_by = (worker_id, f"{first or ''} {last or ''}".strip())
+        officer_id, officer_name = held_by
+        officer = officers.get(officer_id)
+        if officer is None:
+            officer = officers[officer_id] = Row(officer_name or NO_KEY_WORKER, str(officer_id) if officer_id else "")
+        first_day = day.replace(day=1)
+        month = months.get(first_day)
+        if month is None:
+            month = months[first_day] = Row(f"{day:%Y-%m}")
+        for row in (total, month, place, officer):
+            row.measures[key].add(on_time)
+
+    n = len(_FIELDS)
+    for values in rows.iterator(chunk_size=2000):
+        review = _Review(*values[:n])
+        for key, (on_time, day) in _measures(review, start=start, end=end, today=today).items():
+            count(values[n:], key, on_time, day)
+    for keys, on_time, due in transfers:
+        count(keys, "transfers_by_deadline", on_time, due)
     return Performance(
         start=start,
         end=end,

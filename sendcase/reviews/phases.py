@@ -26,17 +26,21 @@ def school_stage(setting: Organisation | None) -> SchoolStage:
     """The kind of school `setting` is, as phase transfer sees it; UNKNOWN with no setting."""
     if setting is None:
         return SchoolStage.UNKNOWN
-    if setting.setting_type == SettingType.EARLY_YEARS:
+    return stage_of(phase=setting.phase, setting_type=setting.setting_type, name=setting.name)
+
+
+def stage_of(*, phase: str | None, setting_type: str | None, name: str | None) -> SchoolStage:
+    """`school_stage` from a setting's phase, type and name, for reads that bring back plain values.
+
+    All three None (no setting recorded) gives UNKNOWN.
+    """
+    if setting_type == SettingType.EARLY_YEARS:
         return SchoolStage.EARLY_YEARS
-    if setting.phase == Phase.PRIMARY:
-        name = setting.name.lower()
-        if "infant" in name:
+    if phase == Phase.PRIMARY:
+        lowered = (name or "").lower()
+        if "infant" in lowered:
             return SchoolStage.INFANT
-        if "first school" in name:
+        if "first school" in lowered:
             return SchoolStage.FIRST
         return SchoolStage.PRIMARY
-    return (
-        _BY_PHASE.get(Phase(setting.phase), SchoolStage.UNKNOWN)
-        if setting.phase in Phase.values
-        else SchoolStage.UNKNOWN
-    )
+    return _BY_PHASE.get(Phase(phase), SchoolStage.UNKNOWN) if phase in Phase.values else SchoolStage.UNKNOWN

@@ -13,12 +13,12 @@ from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from sendcase import timescales
+from sendcase import access, timescales
 from sendcase.access import children_visible_to
 from sendcase.cases.models import Plan, PlanStatus
 from sendcase.organisations.models import Organisation
 from sendcase.reviews.clock import ReviewDue, ReviewStep, next_review_due, review_due_from, review_steps
-from sendcase.reviews.models import AnnualReview
+from sendcase.reviews.models import AnnualReview, TermListSent
 from sendcase.reviews.terms import TermDates
 
 if TYPE_CHECKING:
@@ -36,6 +36,9 @@ class ReviewPanel:
     open_review: AnnualReview | None
     steps: list[ReviewStep]
     past: list[AnnualReview]
+    # While proposals are out: the last day to tell the family the plan will not be amended after all.
+    not_amend_by: dt.date | None = None
+    not_amend_rule: timescales.Rule = timescales.DECISION_NOT_TO_AMEND
 
 
 def review_panel(*, plan: Plan, child: Child, today: dt.date) -> ReviewPanel:
@@ -43,7 +46,11 @@ def review_panel(*, plan: Plan, child: Child, today: dt.date) -> ReviewPanel:
 
     `child` is the child already fetched through the access module; the plan is one of theirs.
     """
-    reviews = list(AnnualReview.objects.filter(plan=plan).select_related("next_setting").order_by("-meeting_on"))
+    reviews = list(
+        AnnualReview.objects.filter(plan=plan)
+        .select_related("next_setting", "decision_notice", "cease_proposal")
+        .order_by("-meeting_on")
+    )
     for review in reviews:
         review.child = child  # already loaded; saves a query per review
         review.plan = plan
@@ -61,6 +68,9 @@ def review_panel(*, plan: Plan, child: Child, today: dt.date) -> ReviewPanel:
         open_review=open_review,
         steps=review_steps(open_review, today=today) if open_review else [],
         past=[r for r in reviews if not r.is_open],
+        not_amend_by=timescales.decision_not_to_amend_due(open_review.proposed_amendments_sent_on)
+        if open_review and open_review.proposed_amendments_sent_on
+        else None,
     )
 
 
@@ -151,6 +161,16 @@ def due_in_term(*, children: QuerySet[Child], term: TermDates, school_id: object
     return sorted(lists, key=lambda s: (s.school is None, s.school.name if s.school else ""))
 
 
+def school_reviews_due(*, viewer: User, term: TermDates) -> SchoolList:
+    """The list for `term` of the school `viewer` works for: only the children it educates.
+
+    PermissionDenied unless `viewer` is on the staff of a school or setting (sendcase.access).
+    """
+    school = access.school_of(viewer)
+    lists = due_in_term(children=access.children_educated_by(viewer), term=term, school_id=school.pk)
+    return lists[0] if lists else SchoolList(school=school, rows=[])
+
+
 def school_for_list(*, viewer: User, school_id: object) -> Organisation | None:
     """A school of the viewer's council, for a single list; None for the 'no school recorded' list."""
     if school_id == "none":
@@ -173,6 +193,7 @@ class SchoolSummary:
     due: int
     overdue: int  # due before the term starts
     arranged: int  # with a meeting already scheduled
+    sent: TermListSent | None = None  # when the school was told its list is ready, if it was
 
     @property
     def key(self) -> str:
@@ -202,6 +223,11 @@ def term_summary(*, viewer: User, term: TermDates) -> list[SchoolSummary]:
         count[0] += 1
         count[1] += due < term.starts
         count[2] += plan_id in arranged
-    schools = Organisation.objects.in_bulk([k for k in counts if k is not None])
-    summaries = [SchoolSummary(schools.get(k), *c) for k, c in counts.items()]  # type: ignore[arg-type]
+    ids = [k for k in counts if k is not None]
+    schools = Organisation.objects.in_bulk(ids)
+    sent = {
+        s.organisation_id: s
+        for s in TermListSent.objects.filter(organisation_id__in=ids, term=term.term.value, year=term.year)
+    }
+    summaries = [SchoolSummary(schools.get(k), *c, sent=sent.get(k)) for k, c in counts.items()]  # type: ignore[arg-type]
     return sorted(summaries, key=lambda s: (s.school is None, s.school.name if s.school else ""))

@@ -10,6 +10,14 @@ latest review whose meeting was held in the collection's activity year (calendar
 collection Y), and only events on or before the census date. PhaseTransferDueDate is the date
 regulation 18 names (15 February or 31 March; for a post-16 move at another time, 5 months
 before it), not the day before [UNCONFIRMED which of the two the DfE expects].
+
+The phase transfer items are filled when the reported review is the phase transfer review of a
+move, found as the phase transfer tracker and the performance figures find it
+(sendcase/reviews/transfers.py): recorded as the phase transfer review, or the child moves (by
+date of birth and current setting) in the activity year or the collection year and this review
+is the one in the 12 months before that move's deadline. The export sees only the reported
+review of each plan, so where a plan has a later review in the same 12 months the tracker
+judges that one instead.
 """
 
 from __future__ import annotations
@@ -20,8 +28,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from django.db.models import QuerySet
 
-from sendcase import timescales
-from sendcase.reviews.models import AnnualReview, TransferKind
+from sendcase.reviews.models import AnnualReview
+from sendcase.reviews.phases import stage_of
+from sendcase.reviews.transfers import Transfer, transfer_in
 from sendcase.sen2.collection import collection_for
 
 if TYPE_CHECKING:
@@ -50,6 +59,12 @@ REVIEW_FIELDS = (
     "transfer_year",
     "post16_transfer_on",
     "amended_plan_issued_on",
+    # What the phase transfer cohort is found from, as the tracker finds it.
+    "meeting_on",
+    "child__date_of_birth",
+    "child__setting__phase",
+    "child__setting__setting_type",
+    "child__setting__name",
 )
 
 
@@ -65,6 +80,11 @@ class ReviewRow(NamedTuple):
     transfer_year: int | None
     post16_transfer_on: dt.date | None
     amended_plan_issued_on: dt.date | None
+    meeting_on: dt.date
+    date_of_birth: dt.date
+    setting_phase: str | None
+    setting_type: str | None
+    setting_name: str | None
 
 
 def reviews_reported(reviews: QuerySet[AnnualReview], year: int) -> QuerySet[AnnualReview]:
@@ -85,6 +105,17 @@ def latest_per_plan(rows: list[ReviewRow]) -> dict[uuid.UUID, ReviewRow]:
     return latest
 
 
+def reported_transfer(review: ReviewRow, year: int) -> Transfer | None:
+    """The move `review` is the phase transfer review of, for the collection of `year`; else None."""
+    stage = stage_of(phase=review.setting_phase, setting_type=review.setting_type, name=review.setting_name)
+    years = [review.transfer_year] if review.is_phase_transfer and review.transfer_year else [year - 1, year]
+    for transfer_year in years:
+        transfer = transfer_in(date_of_birth=review.date_of_birth, stage=stage, reviews=[review], year=transfer_year)
+        if transfer is not None and transfer.review is review:
+            return transfer
+    return None
+
+
 def review_items(review: ReviewRow | None, year: int) -> dict[str, dt.date | str | None]:
     """The six review items a review gives the collection of `year`; None where there is nothing to report.
 
@@ -103,13 +134,10 @@ def review_items(review: ReviewRow | None, year: int) -> dict[str, dt.date | str
     items["LastReview"] = decided
     items["ReviewOutcome"] = review.outcome if decided and review.outcome else None
     items["ReviewDraft"] = by_census(review.proposed_amendments_sent_on)
-    if review.is_phase_transfer:
-        if review.post16_transfer_on:
-            items["PhaseTransferDueDate"] = timescales.post16_transfer_review_due(review.post16_transfer_on)
-        elif review.transfer_year:
-            post16 = review.transfer_kind == TransferKind.SECONDARY_TO_POST16
-            items["PhaseTransferDueDate"] = timescales.phase_transfer_deadline(review.transfer_year, post16)
-        items["PhaseTransferFinalDate"] = by_census(review.amended_plan_issued_on)
+    transfer = reported_transfer(review, year)
+    if transfer is not None:
+        items["PhaseTransferDueDate"] = transfer.statutory_date
+        items["PhaseTransferFinalDate"] = by_census(transfer.issued)
     return items
 
 

@@ -175,6 +175,8 @@ RULES: dict[str, Rule | None] = {
     "notifications:letter-details": ADMINS,
     "reviews:home": SEND_LIST,
     "reviews:school-list": SEND_LIST,
+    # A school's own list: its staff see the children it educates; other partners are refused.
+    "reviews:school-reviews": Rule("school", colleague=OK, reads_child=True),
     "reviews:phase-transfers": MANAGERS,
     "reviews:performance": MANAGERS,
     "reviews:review-new": CHILD_FORM,
@@ -309,6 +311,9 @@ def world(
     people["other-org-admin"] = partner(
         other_org, role=Role.EDUCATIONAL_PSYCHOLOGIST, admin=True, first_name="Orla", last_name="Other"
     )
+    # Staff of the school the children attend.
+    people["senco"] = partner(setting, first_name="Sian", last_name="Senco")
+    people["school-colleague"] = partner(setting, first_name="Stan", last_name="Teacher")
     health = organisation(la, OrganisationKind.HEALTH, "Community Paediatrics")
     people["paediatrician"] = partner(health, first_name="Pia", last_name="Partner")
     people["health-colleague"] = partner(health, first_name="Hal", last_name="Partner")
@@ -443,6 +448,7 @@ TRIOS = {
     "contributor": ("ep", "ep-colleague", "outsider"),
     "org-admin": ("ep-admin", "ep-colleague", "other-org-admin"),
     "partner": ("paediatrician", "health-colleague", "outsider"),
+    "school": ("senco", "school-colleague", "paediatrician"),
     "api": ("officer", "colleague", "outsider"),
 }
 

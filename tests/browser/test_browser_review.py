@@ -77,7 +77,7 @@ def test_an_officer_reviews_a_plan_amends_it_and_sees_what_changed(page, officer
     _fill_date(page, "sent_on", dt.date(2025, 3, 21))
     page.submit("Save")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))"
+        "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))"
     )
     _fill_date(page, "sent_on", dt.date(2025, 3, 10))
     page.submit("Save")
@@ -123,3 +123,25 @@ def test_an_officer_reviews_a_plan_amends_it_and_sees_what_changed(page, officer
     section_a = page.locator("[data-section='a']")
     expect(section_a).to_contain_text("Changed")
     expect(section_a.locator("ins")).to_contain_text("zookeeper")
+
+
+def test_a_schools_senco_reads_its_reviews_due_next_term(page, officer_with_plan):
+    """The SENCo's page lists the school's children due by the end of autumn 2025; axe checks both pages."""
+    officer, child, plan = officer_with_plan
+    senco = UserFactory(
+        local_authority=child.local_authority,
+        role=Role.PROFESSIONAL,
+        organisation=child.setting,
+        email="sian.senco@castle.example",
+        first_name="Sian",
+        last_name="Senco",
+    )
+    # The plan was issued on 10 June 2024: its review is due by 10 June 2025, before the term.
+    sign_in(page, senco.email, PASSWORD, authenticator(senco))
+    page.click_and_check(page.get_by_role("link", name="Annual reviews due next term at Castle Primary School"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Annual reviews due: Autumn term 2025")
+    row = page.get_by_test_id("school-reviews").get_by_role("row").filter(has_text="Amelia Hart")
+    expect(row).to_contain_text("10 June 2025")
+    expect(row).to_contain_text("Overdue")
+    expect(row).to_contain_text("Olive Officer")
+    expect(page.get_by_role("link", name="Download this list as CSV")).to_be_visible()

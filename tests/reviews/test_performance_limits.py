@@ -81,7 +81,7 @@ def test_phase_transfers_before_15_february_or_31_march_counted_in_the_deadlines
     # A move between colleges on 10 September: the amended plan is due 5 months before, by 10 April.
     reviewed(
         la,
-        transfer_kind="secondary_to_post16",
+        transfer_kind="post16_to_post16",
         post16_transfer_on=D(2025, 9, 10),
         **transfer,
         **_issued(D(2025, 4, 10)),
@@ -142,3 +142,10 @@ def test_one_locality_only(la, today):
     perf = _perf(la, today, locality=north)
     assert [row.name for row in perf.localities] == ["North"]
     assert _counts(perf.total, "held_on_time") == (1, 1)
+
+
+def test_a_meeting_held_with_less_than_2_weeks_notice_is_not_held_on_time(la, today):
+    # Both held before they were due; the second only 13 days after its invitations went.
+    reviewed(la, due_on=D(2025, 3, 20), meeting_held_on=D(2025, 3, 10), invitations_sent_on=D(2025, 2, 24))
+    reviewed(la, due_on=D(2025, 3, 20), meeting_held_on=D(2025, 3, 10), invitations_sent_on=D(2025, 2, 25))
+    assert _counts(_perf(la, today).months[D(2025, 3, 1)], "held_on_time") == (1, 2)

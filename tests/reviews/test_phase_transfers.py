@@ -60,19 +60,19 @@ def test_the_2026_cohort_comes_from_date_of_birth_and_the_kind_of_school(la, off
     rows = _names(phase_transfers(viewer=officer, year=2026, today=today))
 
     assert set(rows) == {"Year7", "Junior", "Upper", "Sixth", "Reception", "SpecialSixth"}
-    assert rows["Year7"].kind.value == "primary_to_secondary"
+    assert rows["Year7"].transfer.kind == "primary_to_secondary"
     assert rows["Year7"].due == D(2026, 2, 14)
-    assert rows["Junior"].kind.value == "infant_to_junior"
-    assert rows["Upper"].kind.value == "middle_to_secondary"
-    assert rows["Reception"].kind.value == "early_years_to_school"
-    assert (rows["Sixth"].kind.value, rows["Sixth"].due) == ("secondary_to_post16", D(2026, 3, 30))
+    assert rows["Junior"].transfer.kind == "infant_to_junior"
+    assert rows["Upper"].transfer.kind == "middle_to_secondary"
+    assert rows["Reception"].transfer.kind == "early_years_to_school"
+    assert (rows["Sixth"].transfer.kind, rows["Sixth"].due) == ("secondary_to_post16", D(2026, 3, 30))
     assert all(row.rule.code == "reg-18-1" for row in rows.values())
 
 
 def test_first_schools_send_children_to_middle_school_at_year_5(la, officer, schools, today):
     child_with_plan(la, born=D(2017, 1, 10), setting=schools["first"], first_name="Middle")
     rows = _names(phase_transfers(viewer=officer, year=2026, today=today))
-    assert rows["Middle"].kind.value == "first_to_middle"
+    assert rows["Middle"].transfer.kind == "first_to_middle"
 
 
 def test_a_past_years_transfers_are_on_time_or_late_with_counts(la, officer, schools, today):
@@ -120,7 +120,7 @@ def test_a_flagged_mid_year_post16_move_is_tracked_with_its_own_date(la, officer
         plan,
         meeting_on=D(2025, 9, 1),
         is_phase_transfer=True,
-        transfer_kind="secondary_to_post16",
+        transfer_kind="post16_to_post16",
         transfer_year=2026,
         post16_transfer_on=D(2026, 1, 6),
     )

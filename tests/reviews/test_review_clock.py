@@ -85,16 +85,22 @@ def test_a_mid_year_post16_move_is_due_5_months_before(plan, officer, today):
         plan=plan,
         meeting_on=D(2025, 7, 1),
         is_phase_transfer=True,
-        transfer_kind="secondary_to_post16",
+        transfer_kind="post16_to_post16",
         post16_transfer_on=D(2026, 1, 5),
     )
+    assert review.transfer_year == 2026  # the year of the move
     step = _by_code(review, today)["phase-transfer"]
     assert (step.status.due, step.status.rule.code) == (D(2025, 8, 5), "reg-18-2")
 
 
 def test_a_finished_review_has_no_open_steps(held, officer, today):
     review = services.review_decision_record(
-        actor=officer, review=held, decision="cease", sent_on=D(2025, 4, 10), expected_version=held.version
+        actor=officer,
+        review=held,
+        decision="cease",
+        sent_on=D(2025, 4, 10),
+        cease_reason="2",
+        expected_version=held.version,
     )
     steps = review_steps(review, today=today)
     assert not [s for s in steps if s.status.is_open]

@@ -40,7 +40,12 @@ def test_a_review_decision_tells_each_parent_on_their_channel(held, officer, chi
 
 def test_a_review_decision_to_cease_starts_the_consultation_and_has_no_appeal_clock_yet(held, officer, child, parents):
     services.review_decision_record(
-        actor=officer, review=held, decision="cease", sent_on=D(2025, 4, 20), expected_version=held.version
+        actor=officer,
+        review=held,
+        decision="cease",
+        sent_on=D(2025, 4, 20),
+        cease_reason="2",
+        expected_version=held.version,
     )
     letter = OutboxMessage.objects.get(child=child, notice="review_decision", channel=Channel.LETTER).letter
     assert "We are thinking about ending the plan" in letter.text

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sendcase.accounts.models import Role
 from sendcase.audit.models import AuditEvent
+from sendcase.reviews import services
 from sendcase.reviews.models import AnnualReview
 from tests.factories import SettingFactory, UserFactory
 from tests.reviews.builders import child_with_plan
@@ -53,7 +54,7 @@ def test_short_notice_is_refused_on_the_form_and_nothing_is_saved(client_for, of
     assert response.status_code == 200
     page = response.content.decode()
     assert "govuk-error-summary" in page
-    assert "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))" in page
+    assert "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))" in page
     assert AuditEvent.objects.count() == events
     assert AnnualReview.objects.get(pk=scheduled.pk).invitations_sent_on is None
 
@@ -135,3 +136,56 @@ def test_partners_cannot_open_the_review_lists(client_for, la):
 def test_send_staff_have_reviews_in_the_navigation(client_for, officer):
     page = client_for(officer).get(reverse("staff:caseload")).content.decode()
     assert f'href="{reverse("reviews:home")}"' in page
+
+
+def test_the_review_panel_marks_rules_from_secondary_sources_as_the_appeals_panel_does(
+    client_for, officer, child, proposed
+):
+    """Devon's 12 weeks and reg 22(4)'s 8 weeks come from summaries, not the text: [SECONDARY] beside them."""
+    page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    panel = page.split('data-testid="review-panel"')[1].split("</section>")[0]
+    amendments = panel.split('data-review-step="amendments"')[1].split("</li>")[0]
+    assert "R (L, M, P) v Devon County Council [2022] EWHC 493 (Admin) [SECONDARY]:" in amendments
+    assert '<strong class="govuk-tag govuk-tag--yellow">[SECONDARY]</strong>' in amendments
+    # A rule confirmed in the Regulations carries no label.
+    decision = panel.split('data-review-step="decision"')[1].split("</li>")[0]
+    assert "Regulation 20(10), SEND Regulations 2014:" in decision
+    assert "[SECONDARY]" not in decision
+
+
+def test_the_option_not_to_amend_after_all_names_reg_22_4_as_secondary(client_for, officer, child, proposed):
+    page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    panel = page.split('data-testid="review-panel"')[1].split("</section>")[0]
+    option = panel.split('data-testid="no-amendment"')[1].split("</p>")[0]
+    assert "The plan will not be amended after all" in option
+    # Proposals sent 20 April 2025: the family must be told within 8 weeks, by 15 June 2025.
+    assert "by 15 June 2025" in option
+    assert "Regulation 22(4), SEND Regulations 2014 [SECONDARY]" in option
+
+
+def test_a_meeting_held_at_short_notice_is_shown_on_the_panel(client_for, officer, child, invited):
+    response = client_for(officer).post(
+        reverse("reviews:review-step", args=[child.pk, "meeting"]),
+        {**_date("held_on", D(2025, 3, 18)), "version": invited.version},
+        follow=True,
+    )
+    page = response.content.decode()
+    banner = page.split('class="govuk-notification-banner__heading">')[1].split("</p>")[0]
+    assert "Held with 8 days&#x27; notice, fewer than the 2 weeks regulations 20(2) and 21(2) require" in banner
+    meeting = page.split('data-review-step="meeting"')[1].split("</li>")[0]
+    assert "Held with 8 days&#x27; notice" in meeting and "not counted as held on time" in meeting
+    # The invitations step measures the notice against the day the meeting was held.
+    invitations = page.split('data-review-step="invitations"')[1].split("</li>")[0]
+    assert "Done on 10 March 2025, 6 days late" in invitations
+
+
+def test_an_earlier_review_held_at_short_notice_still_says_so(client_for, officer, child, invited):
+    held = services.review_meeting_record(
+        actor=officer, review=invited, held_on=D(2025, 3, 18), expected_version=invited.version
+    )
+    services.review_decision_record(
+        actor=officer, review=held, decision="maintain", sent_on=D(2025, 3, 25), expected_version=held.version
+    )
+    page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    earlier = page.split("Earlier reviews")[1].split("</ul>")[0]
+    assert "Meeting 18 March 2025 (held with 8 days&#x27; notice, fewer than the 2 weeks" in earlier

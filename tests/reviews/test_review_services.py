@@ -56,7 +56,7 @@ def test_invitations_less_than_2_weeks_before_the_meeting_are_refused(scheduled,
             actor=officer, review=scheduled, sent_on=D(2025, 3, 19), expected_version=scheduled.version
         ),
         "sent_on",
-        "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))",
+        "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))",
     )
 
 
@@ -241,3 +241,22 @@ def test_under_5s_are_due_sooner_when_the_council_says_so(plan, child, officer, 
     plan.child.refresh_from_db()
     review = services.review_schedule(actor=officer, plan=plan, meeting_on=D(2024, 12, 1))
     assert (review.due_on, review.due_under_local_policy) == (D(2024, 12, 10), True)
+
+
+def test_a_meeting_held_at_short_notice_is_recorded_and_says_so(invited, officer):
+    # Invitations went on 10 March for a meeting on 1 April; it was brought forward to 18 March.
+    review = services.review_meeting_record(
+        actor=officer, review=invited, held_on=D(2025, 3, 18), expected_version=invited.version
+    )
+    assert review.meeting_held_on == D(2025, 3, 18)
+    assert review.short_notice == "Held with 8 days' notice, fewer than the 2 weeks regulations 20(2) and 21(2) require"
+    event = AuditEvent.objects.filter(object_id=str(review.pk)).latest("sequence")
+    assert "Held with 8 days' notice" in event.summary
+
+
+def test_a_meeting_exactly_2_weeks_after_the_invitations_had_enough_notice(invited, officer):
+    review = services.review_meeting_record(
+        actor=officer, review=invited, held_on=D(2025, 3, 24), expected_version=invited.version
+    )
+    assert review.short_notice == ""
+    assert "notice" not in AuditEvent.objects.filter(object_id=str(review.pk)).latest("sequence").summary

@@ -37,6 +37,7 @@ from sendcase.notifications.family import Notice, family_notify_cease
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
     from sendcase.cases.models import Plan
+    from sendcase.reviews.models import AnnualReview
 
 # Ceasing on death needs no decision, consultation or notice: the plan simply ends.
 DECEASED = sen2codes.CeaseReason.DECEASED.value
@@ -64,6 +65,14 @@ def _appeal_allowed(proposal: CeaseProposal) -> bool:
     ).exists()
 
 
+def cease_reason_checks(checks: Checks, reason: str, *, field: str = "reason") -> None:
+    """A reason a proposal to cease can have (SEN2 CeaseReason): never a transfer to another council."""
+    if reason not in {code.value for code in sen2codes.CeaseReason}:
+        checks.add(field, "Select the reason for ceasing the plan")
+    elif reason == sen2codes.CeaseReason.TRANSFERRED_TO_ANOTHER_LA:
+        checks.add(field, "A plan that moves to another council is transferred, not ceased: record the move instead")
+
+
 def cease_propose(
     *, actor: User, plan: Plan, reason: str, proposed_on: dt.date | None, notes: str = ""
 ) -> CeaseProposal:
@@ -72,10 +81,7 @@ def cease_propose(
     checks = Checks()
     if plan.status != PlanStatus.ACTIVE:
         checks.add("plan", "This plan is no longer maintained, so it cannot be ceased")
-    if reason not in {code.value for code in sen2codes.CeaseReason}:
-        checks.add("reason", "Select the reason for ceasing the plan")
-    elif reason == sen2codes.CeaseReason.TRANSFERRED_TO_ANOTHER_LA:
-        checks.add("reason", "A plan that moves to another council is transferred, not ceased: record the move instead")
+    cease_reason_checks(checks, reason)
     past_date(checks, "proposed_on", proposed_on, "date the family was told")
     checks.not_before(
         "proposed_on", proposed_on, plan.issued_on, "date the family was told", "date the plan was issued"
@@ -104,6 +110,53 @@ def cease_propose(
         # Reg 31(1): the family is told ceasing is being considered, and asked for their views.
         family_notify_cease(actor=actor, proposal=proposal, notice=Notice.CEASE_PROPOSED)
         return proposal
+
+
+def review_cease_reason_checks(checks: Checks, *, plan: Plan, reason: str, field: str) -> None:
+    """What a review's decision to cease needs to start ceasing the plan: a reason, unless ceasing is under way."""
+    if open_proposal(plan) is not None:
+        return  # the proposal in progress keeps its reason
+    if reason == DECEASED:
+        checks.add(field, "When a child or young person has died, record it on the plan's ceasing panel instead")
+    else:
+        cease_reason_checks(checks, reason, field=field)
+
+
+def cease_from_review(*, actor: User, review: AnnualReview, reason: str, proposed_on: dt.date) -> CeaseProposal:
+    """Start ceasing the plan from a review's decision to cease it, inside the review service's transaction.
+
+    The review's decision letter (reg 20(10)) tells the family the council is considering ceasing
+    the plan and will ask for their views: that is the reg 31(1) step, so this sends nothing, and
+    the family do not get a second letter saying the same. If ceasing the plan is already under
+    way, the review is linked to that proposal instead. Checked by `review_cease_reason_checks`.
+    """
+    plan = review.plan
+    # Lock the plan so that a proposal started meanwhile from the appeals panel is seen.
+    lock_current(plan, expected_version=None, what="this plan")
+    existing = open_proposal(plan)
+    if existing is not None:
+        if existing.review_id is None:
+            locked = lock_current(existing, expected_version=None, what="this proposal to cease the plan")
+            return save_changes(
+                actor=actor,
+                instance=locked,
+                child=plan.child,
+                changes={"review": review},
+                summary=f"Annual review of {dated(review.meeting_held_on)} also decided to consider ceasing the plan",
+            )
+        return existing
+    return create_audited(
+        CeaseProposal,
+        actor=actor,
+        about=plan.child,
+        what=f"Ceasing the plan proposed at the annual review: {sen2codes.CeaseReason(reason).label}",
+        audited=["plan", "review", "reason", "proposed_on"],
+        plan=plan,
+        review=review,
+        reason=reason,
+        proposed_on=proposed_on,
+        notes=f"Started by the decision after the annual review meeting of {dated(review.meeting_held_on)}.",
+    )
 
 
 def cease_consultation_record(

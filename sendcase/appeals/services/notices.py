@@ -22,12 +22,14 @@ from sendcase.audit.services import audit_change, audited_transaction, create_au
 from sendcase.cases.models import AssessDecision, IssueDecision, PlanStatus
 from sendcase.core.locking import lock_current
 from sendcase.notifications.family import family_notify_certificate, family_notify_decision_notice
+from sendcase.notifications.letters import contact_for
 from sendcase.people.models import FamilyLink
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
     from sendcase.cases.models import AssessmentRequest, Plan
     from sendcase.people.models import Child
+    from sendcase.reviews.models import AnnualReview
 
 _NEEDS_REQUEST = {DecisionAbout.REFUSE_ASSESS, DecisionAbout.NOT_ISSUE}
 _NEEDS_PLAN = {DecisionAbout.PLAN_CONTENTS, DecisionAbout.NOT_AMEND}
@@ -74,28 +76,32 @@ def notice_create(
     request: AssessmentRequest | None = None,
     plan: Plan | None = None,
     cease_on: dt.date | None = None,
+    review: AnnualReview | None = None,
 ) -> DecisionNotice:
-    """Write a checked notice and its letter. Call inside the service's audited transaction."""
+    """Write a checked notice and its letter. Call inside the service's audited transaction.
+
+    With `review`, the family were told in the review's letter: the notice keeps a record of
+    what that letter said (letters.compose_review_record) instead of a letter of its own.
+    """
     addressee = addressee_for(child)
     appeal_by = timescales.appeal_deadline(sent_on)
     mediate_by = timescales.mediation_contact_deadline(sent_on)
-    text = letters.compose(
-        letters.LetterFacts(
-            council=child.local_authority.name,
-            child_name=child.full_name,
-            child_first_name=child.first_name,
-            addressee=addressee,
-            about=about,
-            regulation=DecisionNotice(about=about).regulation,
-            decided_on=decided_on,
-            sent_on=sent_on,
-            reasons=reasons,
-            mediation_adviser=mediation_adviser,
-            appeal_deadline=appeal_by,
-            mediation_deadline=mediate_by,
-            cease_on=cease_on,
-        )
+    facts = letters.LetterFacts(
+        council=child.local_authority.name,
+        child_name=child.full_name,
+        child_first_name=child.first_name,
+        addressee=addressee,
+        about=about,
+        regulation=DecisionNotice(about=about).regulation,
+        decided_on=decided_on,
+        sent_on=sent_on,
+        reasons=reasons,
+        mediation_adviser=mediation_adviser,
+        appeal_deadline=appeal_by,
+        mediation_deadline=mediate_by,
+        cease_on=cease_on,
     )
+    text = letters.compose_review_record(facts) if review is not None else letters.compose(facts)
     # Not create_audited: its `about` names the child, and a notice has a field of that name.
     notice = DecisionNotice.objects.create(
         created_by=actor,
@@ -104,6 +110,7 @@ def notice_create(
         about=about,
         request=request,
         plan=plan,
+        review=review,
         decided_on=decided_on,
         sent_on=sent_on,
         reasons=reasons.strip(),
@@ -113,17 +120,65 @@ def notice_create(
         mediation_contact_by=mediate_by,
         letter_text=text,
     )
-    audited = ["about", "decided_on", "sent_on", "appeal_deadline_on", "mediation_contact_by", "request", "plan"]
+    audited = [
+        "about",
+        "decided_on",
+        "sent_on",
+        "appeal_deadline_on",
+        "mediation_contact_by",
+        "request",
+        "plan",
+        "review",
+    ]
+    how = "told with the annual review letter" if review is not None else "sent"
     audit_change(
         actor=actor,
         action=Action.CREATE,
         instance=notice,
         child=child,
-        summary=f"Decision notice sent {timescales.format_date(sent_on)}: {lower_first(DecisionAbout(about).label)}; "
+        summary=f"Decision notice {how} {timescales.format_date(sent_on)}: {lower_first(DecisionAbout(about).label)}; "
         f"appeal deadline {timescales.format_date(appeal_by)}",
         changes={name: [None, value] for name, value in snapshot(notice, audited).items()},
     )
     return notice
+
+
+def council_mediation_adviser(child: Child) -> str:
+    """How to reach the mediation adviser, as the family's letters give it (the council's letter details)."""
+    contact = contact_for(child.local_authority)
+    if not contact.mediation_name:
+        return "Ask the SEND team for the mediation adviser's phone number and email address"
+    parts = [contact.mediation_name]
+    if contact.mediation_phone:
+        parts.append(f"phone {contact.mediation_phone}")
+    if contact.mediation_email:
+        parts.append(f"email {contact.mediation_email}")
+    return ", ".join(parts)
+
+
+def review_notice_record(
+    *, actor: User, review: AnnualReview, about: str, decided_on: dt.date, reasons: str
+) -> DecisionNotice:
+    """The notice of an appealable decision made in an annual review, inside the review service's transaction.
+
+    Keeping the plan as it is (reg 20(10)), the amended plan (reg 22(3)) and not amending after
+    all (reg 22(4)) can be appealed (s.51 CFA 2014). The review's own letter to the family gives the
+    appeal and mediation deadlines, counted from the same date; this records the decision with
+    those deadlines so that mediation, a certificate or a Tribunal appeal can be recorded against
+    it. It sends nothing.
+    """
+    child = review.child
+    return notice_create(
+        actor=actor,
+        child=child,
+        about=about,
+        decided_on=decided_on,
+        sent_on=decided_on,
+        reasons=reasons,
+        mediation_adviser=council_mediation_adviser(child),
+        plan=review.plan,
+        review=review,
+    )
 
 
 def decision_notice_send(

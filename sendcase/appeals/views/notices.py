@@ -59,6 +59,9 @@ def notice_letter(request: HttpRequest, child_id: str, notice_id: str) -> HttpRe
 @staff_view
 def notice_letter_pdf(request: HttpRequest, child_id: str, notice_id: str) -> HttpResponse:
     child, notice = _readable_notice(request, child_id, notice_id)
+    if notice.told_with_review:
+        # The family's letter was the review's own: a PDF of this record could be posted by mistake.
+        raise Http404("This decision was told in the annual review letter; there is no separate letter.")
     pdf = letters.letter_pdf(notice)
     audit_view(
         actor=request.user, child=child, what=f"Decision letter downloaded as PDF: {notice}", action=Action.EXPORT

@@ -14,15 +14,14 @@ from sendcase.cases.models import Plan, PlanStatus
 from sendcase.cases.services.validation import Checks
 from sendcase.notifications.family import family_notify_review_invitation
 from sendcase.reviews.clock import next_review_due
-from sendcase.reviews.models import AnnualReview, MeetingFormat
+from sendcase.reviews.models import POST16_MOVE, TRANSFER_LABELS, AnnualReview, MeetingFormat
 from sendcase.reviews.services._common import date_checks, require_open, save_review
-from sendcase.timescales.phases import TransferKind
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
     from sendcase.organisations.models import Organisation
 
-NOTICE_REFUSED = "Invitations must go at least 2 weeks before the meeting (reg 19/20(2))"
+NOTICE_REFUSED = "Invitations must go at least 2 weeks before the meeting (regs 20(2) and 21(2))"
 
 
 def _check_transfer(
@@ -34,25 +33,61 @@ def _check_transfer(
     post16_transfer_on: dt.date | None,
     next_setting: Organisation | None,
     meeting_on: dt.date | None,
-) -> None:
+) -> int | None:
+    """Check a phase transfer as entered; return the year of the transfer to store.
+
+    A transfer between phases (reg 18(1)) needs its year. A move between post-16 institutions at
+    another time of year (reg 18(2)) needs the date of the move, after the meeting; its year is
+    that date's year, so an entered year must agree with it.
+    """
     if next_setting is not None and not next_setting.is_setting:
         checks.add("next_setting", "Select a school, college or setting")
     if not is_phase_transfer:
         if transfer_kind or transfer_year or post16_transfer_on:
             checks.add("is_phase_transfer", "Tick 'phase transfer review' to record a transfer between phases")
-        return
-    if transfer_kind not in {kind.value for kind in TransferKind}:
+        return None
+    if transfer_kind not in TRANSFER_LABELS:
         checks.add("transfer_kind", "Select the kind of transfer between phases")
-    if transfer_year is None and post16_transfer_on is None:
-        checks.add("transfer_year", "Enter the year of the transfer, or the date of a move between post-16 colleges")
-    if transfer_year is not None and meeting_on is not None and not 0 <= transfer_year - meeting_on.year <= 1:
+    year = transfer_year
+    year_field = "transfer_year"
+    if transfer_kind == POST16_MOVE:
+        year_field = "post16_transfer_on"
+        if post16_transfer_on is None:
+            checks.add(
+                "post16_transfer_on",
+                "Enter the date of the move between post-16 institutions: the plan is due 5 months before it "
+                "(reg 18(2))",
+            )
+            return None
+        if meeting_on is not None and post16_transfer_on <= meeting_on:
+            checks.add(
+                "post16_transfer_on",
+                f"The date of the move must be after the review meeting on {timescales.format_date(meeting_on)}: "
+                "the plan is reviewed and amended before the move (reg 18(2))",
+            )
+        if transfer_year is not None and transfer_year != post16_transfer_on.year:
+            checks.add(
+                "transfer_year",
+                f"The year of the transfer must be {post16_transfer_on.year}, the year of the move on "
+                f"{timescales.format_date(post16_transfer_on)}. Leave it blank to use the move's date",
+            )
+        year = post16_transfer_on.year
+    else:
+        if post16_transfer_on is not None:
+            checks.add(
+                "post16_transfer_on",
+                "A date of a move at another time of year is only for a move between post-16 institutions "
+                "(reg 18(2)). Clear the date, or select that kind of transfer",
+            )
+        if transfer_year is None:
+            checks.add("transfer_year", "Enter the year of the transfer, for example 2026 for a move in September 2026")
+    if year is not None and meeting_on is not None and not 0 <= year - meeting_on.year <= 1:
         checks.add(
-            "transfer_year",
-            f"The transfer year must be {meeting_on.year} or {meeting_on.year + 1}: a phase transfer review "
+            year_field,
+            f"The transfer must be in {meeting_on.year} or {meeting_on.year + 1}: a phase transfer review "
             "happens within 12 months of the move (reg 18)",
         )
-    if post16_transfer_on is not None and transfer_kind and transfer_kind != TransferKind.SECONDARY_TO_POST16:
-        checks.add("post16_transfer_on", "A move at another time of year applies to post-16 moves only (reg 18(2))")
+    return year
 
 
 def review_schedule(
@@ -80,7 +115,7 @@ def review_schedule(
     checks.not_before("meeting_on", meeting_on, plan.last_review_on, "meeting date", "date of the last review")
     if meeting_format and meeting_format not in MeetingFormat.values:
         checks.add("meeting_format", "Select how the family would like the meeting held")
-    _check_transfer(
+    year = _check_transfer(
         checks,
         is_phase_transfer=is_phase_transfer,
         transfer_kind=transfer_kind,
@@ -97,7 +132,15 @@ def review_schedule(
             actor=actor,
             about=plan.child,
             what=f"Annual review scheduled for {timescales.format_date(meeting_on)}",  # type: ignore[arg-type]
-            audited=["meeting_on", "meeting_format", "due_on", "is_phase_transfer", "transfer_year"],
+            audited=[
+                "meeting_on",
+                "meeting_format",
+                "due_on",
+                "is_phase_transfer",
+                "transfer_kind",
+                "transfer_year",
+                "post16_transfer_on",
+            ],
             plan=plan,
             child=plan.child,
             due_on=due.due,
@@ -107,7 +150,7 @@ def review_schedule(
             access_needs=access_needs.strip(),
             is_phase_transfer=is_phase_transfer,
             transfer_kind=transfer_kind if is_phase_transfer else "",
-            transfer_year=transfer_year if is_phase_transfer else None,
+            transfer_year=year,
             post16_transfer_on=post16_transfer_on if is_phase_transfer else None,
             next_setting=next_setting,
         )
@@ -140,7 +183,7 @@ def review_arrangements_change(
         )
     if meeting_format and meeting_format not in MeetingFormat.values:
         checks.add("meeting_format", "Select how the family would like the meeting held")
-    _check_transfer(
+    year = _check_transfer(
         checks,
         is_phase_transfer=is_phase_transfer,
         transfer_kind=transfer_kind,
@@ -161,7 +204,7 @@ def review_arrangements_change(
                 "access_needs": access_needs.strip(),
                 "is_phase_transfer": is_phase_transfer,
                 "transfer_kind": transfer_kind if is_phase_transfer else "",
-                "transfer_year": transfer_year if is_phase_transfer else None,
+                "transfer_year": year,
                 "post16_transfer_on": post16_transfer_on if is_phase_transfer else None,
                 "next_setting": next_setting,
             },

@@ -9,6 +9,9 @@ from django.apps import apps
 
 from sendcase import timescales
 from sendcase.access import require_casework
+from sendcase.appeals.models import DecisionAbout
+from sendcase.appeals.services.ceasing import cease_from_review, review_cease_reason_checks
+from sendcase.appeals.services.notices import review_notice_record
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change, audited_transaction
 from sendcase.cases.models import Plan
@@ -16,7 +19,13 @@ from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.cases.services.validation import Checks
 from sendcase.core.locking import bump_version, lock_current
 from sendcase.notifications.family import Notice, family_notify_review_step
-from sendcase.reviews.models import OUTCOME_CODES, AnnualReview, ReviewDecision
+from sendcase.reviews.models import (
+    OUTCOME_CODES,
+    AnnualReview,
+    ReviewDecision,
+    short_notice_days,
+    short_notice_text,
+)
 from sendcase.reviews.services._common import date_checks, require_open, save_review
 
 if TYPE_CHECKING:
@@ -55,14 +64,20 @@ def plan_last_review_set(*, actor: User, plan: Plan, reviewed_on: dt.date) -> Pl
 def review_meeting_record(
     *, actor: User, review: AnnualReview, held_on: dt.date | None, expected_version: int | None
 ) -> AnnualReview:
-    """Record the review meeting held; the plan's next review is then due 12 months on (s.44(1))."""
+    """Record the review meeting held; the plan's next review is then due 12 months on (s.44(1)).
+
+    A meeting held less than 2 weeks after the invitations went (regs 20(2) and 21(2)) is recorded
+    all the same: it can really happen at short notice, for example when the family agree. The
+    review then says how many days' notice there was (`AnnualReview.short_notice`), the audit
+    event records it, and the performance figures do not count the meeting as held on time.
+    """
     require_casework(actor, review.child)
     checks = Checks()
     require_open(checks, review)
     if review.meeting_held_on:
         checks.add("held_on", "The meeting has already been recorded")
     if not review.invitations_sent_on:
-        checks.add("held_on", "Record the invitations first: a meeting needs 2 weeks' notice (reg 20(2))")
+        checks.add("held_on", "Record the invitations first: a meeting needs 2 weeks' notice (regs 20(2) and 21(2))")
     date_checks(checks, "held_on", held_on, "date the meeting was held")
     checks.not_before("held_on", held_on, review.invitations_sent_on, "meeting date", "date invitations were sent")
     checks.raise_if_any()
@@ -72,10 +87,16 @@ def review_meeting_record(
             review=review,
             expected_version=expected_version,
             changes={"meeting_held_on": held_on},
-            summary=f"Annual review meeting held {timescales.format_date(held_on)}",  # type: ignore[arg-type]
+            summary=_held_summary(held_on, review.invitations_sent_on),  # type: ignore[arg-type]
         )
         plan_last_review_set(actor=actor, plan=current.plan, reviewed_on=held_on)  # type: ignore[arg-type]
     return current
+
+
+def _held_summary(held_on: dt.date, invitations_sent_on: dt.date | None) -> str:
+    summary = f"Annual review meeting held {timescales.format_date(held_on)}"
+    days = short_notice_days(invitations_sent_on, held_on)
+    return f"{summary}. {short_notice_text(days)}" if days is not None else summary
 
 
 def _require_meeting(checks: Checks, review: AnnualReview, field: str, what: str) -> None:
@@ -107,11 +128,24 @@ def review_report_record(
 
 
 def review_decision_record(
-    *, actor: User, review: AnnualReview, decision: str, sent_on: dt.date | None, expected_version: int | None
+    *,
+    actor: User,
+    review: AnnualReview,
+    decision: str,
+    sent_on: dt.date | None,
+    cease_reason: str = "",
+    expected_version: int | None,
 ) -> AnnualReview:
     """Record the decision to keep, amend or cease the plan: due within 4 weeks of the meeting (reg 20(10)).
 
-    Keep and cease finish the review. Ceasing the plan itself follows regulation 31.
+    Keep and cease finish the review, in the same transaction as what follows from them:
+
+    - keeping the plan as it is can be appealed, so it records the decision notice
+      (sendcase.appeals) with the appeal deadline the family's letter gives, for mediation or an
+      appeal to be recorded against it;
+    - ceasing starts the reg 31 process (a CeaseProposal with the SEN2 `cease_reason`), or joins
+      the one already under way. The family's letter about the decision says ceasing is being
+      considered and their views will be asked for, so nothing else is sent to them.
     """
     require_casework(actor, review.child)
     checks = Checks()
@@ -123,6 +157,8 @@ def review_decision_record(
         checks.add("decision", "Select whether the council will keep, amend or cease the plan")
     date_checks(checks, "sent_on", sent_on, "date the decision was sent")
     checks.not_before("sent_on", sent_on, review.meeting_held_on, "decision date", "meeting date")
+    if decision == ReviewDecision.CEASE:
+        review_cease_reason_checks(checks, plan=review.plan, reason=cease_reason, field="cease_reason")
     checks.raise_if_any()
     finishes = decision != ReviewDecision.AMEND
     with audited_transaction():
@@ -140,6 +176,18 @@ def review_decision_record(
         )
         # The family is told in the same transaction: keeping the plan carries appeal rights.
         family_notify_review_step(actor=actor, review=current, notice=Notice.REVIEW_DECISION)
+        on: dt.date = sent_on  # type: ignore[assignment]  # present: checked above
+        if decision == ReviewDecision.MAINTAIN:
+            review_notice_record(
+                actor=actor,
+                review=current,
+                about=DecisionAbout.NOT_AMEND,
+                decided_on=on,
+                reasons=f"After the annual review meeting on {timescales.format_date(current.meeting_held_on)}, "  # type: ignore[arg-type]
+                "the council decided to keep the EHC plan as it is, without amending it.",
+            )
+        elif decision == ReviewDecision.CEASE:
+            cease_from_review(actor=actor, review=current, reason=cease_reason, proposed_on=on)
         return current
 
 
@@ -232,6 +280,16 @@ def review_amended_plan_issue(
         )
         plan_last_review_set(actor=actor, plan=current.plan, reviewed_on=current.meeting_held_on)  # type: ignore[arg-type]
         family_notify_review_step(actor=actor, review=current, notice=Notice.AMENDED_PLAN)
+        # The amended plan can be appealed: the notice its letter stands for (s.51 CFA 2014).
+        review_notice_record(
+            actor=actor,
+            review=current,
+            about=DecisionAbout.PLAN_CONTENTS,
+            decided_on=on,
+            reasons=f"After the annual review meeting on {timescales.format_date(current.meeting_held_on)}, "  # type: ignore[arg-type]
+            f"the council amended the EHC plan and issued it on {timescales.format_date(on)}"
+            + (f" (version {number})." if number else "."),
+        )
     return current
 
 
@@ -262,4 +320,15 @@ def review_no_amendment_record(
             summary="Family told the plan will not be amended after all",
         )
         family_notify_review_step(actor=actor, review=current, notice=Notice.NO_AMENDMENT)
+        told: dt.date = notified_on  # type: ignore[assignment]  # present: checked above
+        # Not amending after all can be appealed (reg 22(4)): the notice its letter stands for.
+        review_notice_record(
+            actor=actor,
+            review=current,
+            about=DecisionAbout.NOT_AMEND,
+            decided_on=told,
+            reasons=f"The council sent proposed amendments to the EHC plan on "
+            f"{timescales.format_date(current.proposed_amendments_sent_on)} and, after the family's comments, "  # type: ignore[arg-type]
+            f"decided on {timescales.format_date(told)} not to make them.",
+        )
         return current

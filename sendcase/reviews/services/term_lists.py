@@ -1,9 +1,19 @@
-"""Sending each school its list of reviews for a term (Code of Practice 9.172), run by a command."""
+"""Sending each school its list of reviews for a term (Code of Practice 9.172), run by a command.
+
+The list itself is the school's page in SENDcase (`/reviews/school/`, for the school's staff
+accounts: the children it educates whose review falls due by the end of the term, with the
+named officer, on screen and as CSV). The school's shared mailbox is told once that the list is
+ready, with a link to that page; the day it was told is recorded (`TermListSent.sent_on`), so
+the command and the SEND team's page can say which lists went late, or have not gone although
+the day they were due (2 weeks before the term starts) has passed.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -11,6 +21,7 @@ from django.urls import reverse
 from sendcase import timescales
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change, audited_transaction
+from sendcase.core.clock import today as clock_today
 from sendcase.notifications.services import notify
 from sendcase.organisations.models import LocalAuthority, Organisation
 from sendcase.people.models import Child
@@ -26,11 +37,21 @@ class TermListsResult:
     told: list[str] = field(default_factory=list)  # schools whose mailbox was sent a message
     already_told: list[str] = field(default_factory=list)
     no_mailbox: list[str] = field(default_factory=list)
+    # Told after the list was due: (school, the day it was told), this run or an earlier one.
+    late: list[tuple[str, dt.date]] = field(default_factory=list)
+    # Not told, and the day the list was due has passed (no shared mailbox to tell).
+    not_sent: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     children: int = 0
 
 
-def _tell(la: LocalAuthority, school: Organisation, school_list: SchoolList, term: TermDates) -> None:
+def school_page_link(term: TermDates) -> str:
+    """The school's own page of its reviews due in `term`, as the message links to it."""
+    query = urlencode({"term": term.term.value, "year": term.year})
+    return f"{settings.SENDCASE_BASE_URL}{reverse('reviews:school-reviews')}?{query}"
+
+
+def _tell(la: LocalAuthority, school: Organisation, school_list: SchoolList, term: TermDates, on: dt.date) -> None:
     notify(
         to=school.email,
         template=REVIEW_LIST.name,
@@ -39,29 +60,31 @@ def _tell(la: LocalAuthority, school: Organisation, school_list: SchoolList, ter
             "term": term.label.lower(),
             "count": str(len(school_list.rows)),
             "list_due": timescales.format_date(term.list_due),
-            "link": settings.SENDCASE_BASE_URL + reverse("teams:children"),
+            "link": school_page_link(term),
         },
         local_authority=la,
     )
     TermListSent.objects.create(
-        organisation=school, term=term.term.value, year=term.year, children=len(school_list.rows)
+        organisation=school, term=term.term.value, year=term.year, children=len(school_list.rows), sent_on=on
     )
 
 
-def term_lists_send(*, la: LocalAuthority, term: TermDates, output_dir: Path | None = None) -> TermListsResult:
+def term_lists_send(
+    *, la: LocalAuthority, term: TermDates, output_dir: Path | None = None, today: dt.date | None = None
+) -> TermListsResult:
     """Tell each school with a shared mailbox that its list for `term` is ready, once; write CSVs if asked.
 
     The council's own batch job: it reads every child of `la`, as the SEND team would. Each
-    message carries the count and dates only (sendcase.notifications refuses anything else);
-    each CSV file written is an export of children's records, so it is audited.
+    message carries the count, the dates and the link only (sendcase.notifications refuses
+    anything else); each CSV file written is an export of children's records, so it is audited.
     """
+    on = today or clock_today()
     result = TermListsResult()
     lists = due_in_term(children=Child.objects.filter(local_authority=la), term=term)
-    sent = set(
-        TermListSent.objects.filter(term=term.term.value, year=term.year, organisation__local_authority=la).values_list(
-            "organisation_id", flat=True
-        )
-    )
+    sent = {
+        s.organisation_id: s
+        for s in TermListSent.objects.filter(term=term.term.value, year=term.year, organisation__local_authority=la)
+    }
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
     for school_list in lists:
@@ -83,11 +106,18 @@ def term_lists_send(*, la: LocalAuthority, term: TermDates, output_dir: Path | N
                     )
             if school is None:
                 continue
-            if school.pk in sent:
+            earlier = sent.get(school.pk)
+            if earlier is not None:
                 result.already_told.append(name)
+                if earlier.late:
+                    result.late.append((name, earlier.sent_on))
             elif not school.email:
                 result.no_mailbox.append(name)
+                if on > term.list_due:
+                    result.not_sent.append(name)
             else:
-                _tell(la, school, school_list, term)
+                _tell(la, school, school_list, term, on)
                 result.told.append(name)
+                if on > term.list_due:
+                    result.late.append((name, on))
     return result

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from sendcase.appeals.selectors import can_see_appeals
 from sendcase.core.clock import today
 from sendcase.reviews.selectors import review_panel
 
@@ -15,9 +16,12 @@ register = template.Library()
 @register.inclusion_tag("reviews/_panel.html", takes_context=True)
 def plan_reviews(context: dict[str, Any], plan: Any, child: Any) -> dict[str, Any]:
     """The plan's reviews. `child` is the one the case page fetched through sendcase.access."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
     return {
         "panel": review_panel(plan=plan, child=child, today=today()),
         "child": child,
         "can_edit": context.get("can_edit", False),
+        # Decisions and appeals are the council's own casework (docs/appeals.md): partners see none.
+        "show_appeals": bool(user is not None and user.is_authenticated and can_see_appeals(user, child)),
     }
-

@@ -66,7 +66,7 @@ STEPS: dict[str, StepForm] = {
     "decision": StepForm(
         "Record the council's decision after the review",
         forms.DecisionForm,
-        saved_by(services.review_decision_record, "review", "decision", "sent_on"),
+        saved_by(services.review_decision_record, "review", "decision", "sent_on", "cease_reason"),
         "Decision recorded",
     ),
     "amendments": StepForm(
@@ -133,8 +133,13 @@ def review_step(request: HttpRequest, child: Child, step: str) -> HttpResponse:
     review.child = child
 
     def success(saved: AnnualReview) -> str:
-        # Invitations within the law's 2 weeks but later than the council's own policy are saved, with a warning.
-        warning = services.notice_shortfall(saved) if step == "invitations" else ""
+        # Saved, with a warning: invitations within the law's 2 weeks but later than the council's
+        # own policy, or a meeting held at less than the law's 2 weeks' notice.
+        warning = ""
+        if step == "invitations":
+            warning = services.notice_shortfall(saved)
+        elif step == "meeting":
+            warning = saved.short_notice
         return f"{spec.success}. {warning}" if warning else spec.success
 
     return form_page(

@@ -20,7 +20,7 @@ from sendcase.reviews.tracker import phase_transfers
 from sendcase.scorecard.periods import Period
 from sendcase.scorecard.review_tables import review_tables
 from sendcase.scorecard.reviews import review_figures
-from sendcase.staff.views.base import send_team_view
+from sendcase.staff.views.base import send_team_view, staff_view
 from sendcase.timescales import add_months
 
 MANAGERS = (Role.TEAM_MANAGER, Role.ADMINISTRATOR, Role.ANALYST)
@@ -55,8 +55,37 @@ def reviews_home(request: HttpRequest) -> HttpResponse:
             "total": sum(s.due for s in lists),
             "overdue": sum(s.overdue for s in lists),
             "list_late": now > term.list_due,
+            "late_lists": sum(1 for s in lists if s.school and (s.sent.late if s.sent else now > term.list_due)),
             "today": now,
         },
+    )
+
+
+@staff_view
+def school_reviews(request: HttpRequest) -> HttpResponse:
+    """A school's own list: its children whose annual review falls due by the end of a term (CoP 9.172).
+
+    For the staff accounts of a school or setting; the children are those it educates, through
+    sendcase.access. On screen or as CSV, each child audited (a download as an export).
+    """
+    user: User = request.user  # type: ignore[assignment]
+    form, term = _term(request)
+    the_list = selectors.school_reviews_due(viewer=user, term=term)
+    as_csv = request.GET.get("format") == "csv"
+    audit_views(
+        actor=user,
+        child_ids=[r.child.pk for r in the_list.rows],
+        what=f"Reviews due at {the_list.school}, {term.label}" + (" (CSV)" if as_csv else ""),
+        action=Action.EXPORT if as_csv else Action.VIEW,
+    )
+    if as_csv:
+        response = HttpResponse(exports.school_list_csv(the_list, term), content_type=exports.CSV_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{exports.csv_filename(the_list, term)}"'
+        return response
+    return render(
+        request,
+        "reviews/school_reviews.html",
+        {"form": form, "list": the_list, "school": the_list.school, "term": term, "today": today()},
     )
 
 

@@ -2,8 +2,9 @@
 
 Code of Practice 9.172 asks councils to give schools the list at least two weeks before the
 term starts. Each school with a shared mailbox is told once that its list is ready (the message
-names no child); with --output-dir each school's list is also written there as CSV, for the
-SEND team to send securely. Run it before each term, e.g. from cron.
+names no child) and links to the school's page of it in SENDcase; with --output-dir each
+school's list is also written there as CSV. It reports the lists sent late, and the schools not
+told although their list's due date has passed. Run it before each term, e.g. from cron.
 """
 
 from __future__ import annotations
@@ -49,3 +50,8 @@ class Command(BaseCommand):
             )
             for name in result.no_mailbox:
                 self.stdout.write(f"  No shared mailbox: {name}")
+            due = timescales.format_date(dates.list_due)
+            for name, sent_on in result.late:
+                self.stdout.write(f"  Sent late: {name}, told on {timescales.format_date(sent_on)} (due by {due})")
+            for name in result.not_sent:
+                self.stdout.write(f"  Not sent, due by {due}: {name} (no shared mailbox: send it yourself)")
