@@ -20,4 +20,3 @@ def plan_reviews(context: dict[str, Any], plan: Any, child: Any) -> dict[str, An
         "child": child,
         "can_edit": context.get("can_edit", False),
     }
-
