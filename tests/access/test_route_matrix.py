@@ -222,6 +222,12 @@ RULES: dict[str, Rule | None] = {
                     "letters",
                     "response",
                     "response-check",
+                    "draft-plan",
+                    "draft-plan-pdf",
+                    "proposed-changes",
+                    "proposed-changes-pdf",
+                    "amendments-response",
+                    "amendments-response-check",
                 )
             ),
             *(

@@ -181,3 +181,20 @@ def test_a_plan_whose_content_is_not_in_sendcase_sends_proposals_with_no_version
     assert review.proposed_amendments_sent_on == D(2025, 4, 20)
     assert not PlanVersion.objects.filter(plan=plan).exists()
 
+
+def test_once_the_family_has_replied_the_amended_plan_may_follow_inside_the_15_days(officer, la, child, issued):
+    from sendcase.portal.models import DraftResponse, Status
+    from tests.portal.conftest import link, make_account, make_member
+
+    review = proposals_sent(issued, sent_on=D(2025, 5, 26))  # the family has until 9 June 2025
+    parent = make_member(la)
+    link(child, parent)
+    account = make_account(la=la, email=parent.email, member=parent)
+    DraftResponse.objects.create(review=review, account=account, status=Status.DRAFT)
+    assert not amending.family_replied(review)  # a draft is not a reply
+    _refused(_amend(officer, issued, D(2025, 6, 2)), "issued_on")
+
+    DraftResponse.objects.filter(review=review).update(status=Status.SENT)
+    assert amending.family_replied(review)
+    version = _amend(officer, issued, D(2025, 6, 2))()
+    assert (version.kind, version.number) == ("amended", 2)
