@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sendcase.plans.display import field_text, visible_fields
+from sendcase.plans.display import ENGLISH, Words, field_text, visible_fields
 from sendcase.plans.sections import SECTIONS, Section
 
 _TOKENS = re.compile(r"\s+|[^\s]+")
@@ -37,6 +37,9 @@ class ItemChange:
     label: str
     status: str  # added | removed | changed | unchanged
     fields: list[FieldChange]
+    # Its number in the later version (in the earlier one if removed), and in the earlier one if it moved.
+    number: int = 0
+    was: int | None = None
 
 
 @dataclass
@@ -88,14 +91,19 @@ def word_diff(before: str, after: str) -> list[Segment]:
 
 
 def _field_changes(
-    section: Section, before: dict[str, Any] | None, after: dict[str, Any] | None, old: dict, new: dict
+    section: Section,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    old: dict,
+    new: dict,
+    words: Words = ENGLISH,
 ) -> list[FieldChange]:
     changes = []
     for spec in visible_fields(section):
         b = (before or {}).get(spec.name)
         a = (after or {}).get(spec.name)
-        b_text = field_text(spec, b, old) if before is not None else ""
-        a_text = field_text(spec, a, new) if after is not None else ""
+        b_text = field_text(spec, b, old, words) if before is not None else ""
+        a_text = field_text(spec, a, new, words) if after is not None else ""
         # Raw values decide whether a field changed (an outcome renumbered is not a changed link);
         # the words show how.
         changed = (before is None) != (after is None) or (b or "") != (a or "")
@@ -114,11 +122,12 @@ def _content(version: Any) -> dict[str, Any]:
     return version if isinstance(version, dict) else version.content
 
 
-def plan_versions_compare(v1: Any, v2: Any) -> list[SectionComparison]:
+def plan_versions_compare(v1: Any, v2: Any, *, words: Words = ENGLISH) -> list[SectionComparison]:
     """Section by section, what changed from `v1` to `v2` (PlanVersions, or their content).
 
     A field section lists its fields with word-level changes; a list section lists its items,
-    matched by id: added, removed, changed (with word-level changes) or unchanged.
+    matched by id: added, removed, changed (with word-level changes) or unchanged. `words` puts
+    dates and choices into words (English unless the family portal asks for the family's language).
     """
     old, new = _content(v1), _content(v2)
     result = []
@@ -126,7 +135,7 @@ def plan_versions_compare(v1: Any, v2: Any) -> list[SectionComparison]:
         a, b = old.get(section.code) or section.empty(), new.get(section.code) or section.empty()
         comparison = SectionComparison(section.code, section.heading)
         if not section.is_list:
-            comparison.fields = _field_changes(section, a, b, old, new)
+            comparison.fields = _field_changes(section, a, b, old, new, words)
             result.append(comparison)
             continue
         before = {item["id"]: (n, item) for n, item in enumerate(a.get("items", []), 1)}
@@ -135,19 +144,20 @@ def plan_versions_compare(v1: Any, v2: Any) -> list[SectionComparison]:
             after_ids.add(item["id"])
             label = f"{section.item.capitalize()} {n}"
             if item["id"] not in before:
-                changes = _field_changes(section, None, item, old, new)
-                comparison.items.append(ItemChange(item["id"], label, "added", changes))
+                changes = _field_changes(section, None, item, old, new, words)
+                comparison.items.append(ItemChange(item["id"], label, "added", changes, number=n))
                 continue
             old_n, old_item = before[item["id"]]
-            changes = _field_changes(section, old_item, item, old, new)
+            changes = _field_changes(section, old_item, item, old, new, words)
             status = "changed" if any(c.changed for c in changes) else "unchanged"
             if old_n != n:
                 label += f" (was {section.item} {old_n})"
-            comparison.items.append(ItemChange(item["id"], label, status, changes))
+            was = old_n if old_n != n else None
+            comparison.items.append(ItemChange(item["id"], label, status, changes, number=n, was=was))
         for item_id, (n, item) in before.items():
             if item_id not in after_ids:
-                changes = _field_changes(section, item, None, old, new)
+                changes = _field_changes(section, item, None, old, new, words)
                 label = f"{section.item.capitalize()} {n} of the earlier version"
-                comparison.items.append(ItemChange(item_id, label, "removed", changes))
+                comparison.items.append(ItemChange(item_id, label, "removed", changes, number=n))
         result.append(comparison)
     return result

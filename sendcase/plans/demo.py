@@ -1,5 +1,8 @@
 """Plan content for a handful of the demo council's plans: sections A to K, two versions, progress.
 
+And the draft plans of a few open requests whose draft was served, as the draft version the
+family reads and answers in the portal (the demo officer's first).
+
 Called by the `la` scale demo (sendcase/demo/generator.py) once the plans are written. It writes
 in bulk, as the rest of the demo does, from its own random stream so the other rows of the demo
 stay as they were. Every section is put through the same checks as a person's edits
@@ -14,8 +17,10 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from sendcase.cases.models import AssessmentRequest, Outcome
 from sendcase.demo.ids import new_uuid
 from sendcase.plans.models import OutcomeProgress, PlanDraftContent, PlanVersion, ProgressRating, VersionKind
+from sendcase.plans.owners import PlanOwner
 from sendcase.plans.sections import SECTIONS
 from sendcase.plans.selectors import received_advice
 from sendcase.plans.validation import Context, content_hash, outcome_ids, section_clean
@@ -83,8 +88,8 @@ def _items(code: str, rows: list[dict[str, Any]], context: Context, rng: random.
     return section_clean(code, {"items": rows}, context=context)
 
 
-def _content(plan: Plan, rng: random.Random, on: dt.date, advice: list[dict[str, Any]]) -> dict[str, Any]:
-    """Valid content for `plan`, with outcomes due a year or two after `on`."""
+def _content(plan: Any, rng: random.Random, on: dt.date, advice: list[dict[str, Any]]) -> dict[str, Any]:
+    """Valid content for `plan` (or a request's draft plan), with outcomes due a year or two after `on`."""
     child = plan.child
     name = child.known_as or child.first_name
     themes = rng.sample(_THEMES, k=2)
@@ -146,7 +151,9 @@ def _content(plan: Plan, rng: random.Random, on: dt.date, advice: list[dict[str,
         context,
         rng,
     )
-    if plan.named_setting:
+    if isinstance(plan, AssessmentRequest):
+        pass  # a draft plan leaves the school to be named once the family has asked for one
+    elif plan.named_setting:
         placement = {"setting_id": str(plan.named_setting.pk), "setting_type": "mainstream"}
         content["i"] = section_clean(
             "i", placement, context=Context(on=on, settings={placement["setting_id"]: plan.named_setting.name})
@@ -248,4 +255,51 @@ def seed_plan_content(
     PlanVersion.objects.bulk_create(versions)
     PlanDraftContent.objects.bulk_create(drafts)
     OutcomeProgress.objects.bulk_create(progress)
+    seed_draft_plans(plans=plans, officer=officer, rng=rng)
     return len(chosen)
+
+
+def seed_draft_plans(*, plans: Sequence[Plan], officer: User | None, rng: random.Random, how_many: int = 3) -> int:
+    """Give up to `how_many` open requests of the plans' council, whose draft was served, a draft version.
+
+    The content is as a person would have written it on the day the draft was served, frozen as
+    draft version 1 of the request (reg 13(1)), with the working content the same.
+    """
+    if not plans:
+        return 0
+    officer_id = officer.pk if officer else None
+    requests = AssessmentRequest.objects.filter(
+        child__local_authority_id=plans[0].child.local_authority_id,
+        outcome=Outcome.OPEN,
+        draft_served_on__isnull=False,
+    ).select_related("child")
+    chosen = sorted(requests, key=lambda r: (r.child.key_worker_id != officer_id, -r.draft_served_on.toordinal()))
+    drafts, versions = [], []
+    for request in chosen[:how_many]:
+        on: dt.date = request.draft_served_on  # type: ignore[assignment]
+        content = _content(request, rng, on, received_advice(PlanOwner.of(request=request)))
+        versions.append(
+            PlanVersion(
+                id=new_uuid(rng),
+                request=request,
+                number=1,
+                kind=VersionKind.DRAFT,
+                issued_on=on,
+                content=content,
+                sha256=content_hash(content),
+                created_by=officer,
+                modified_by=officer,
+            )
+        )
+        drafts.append(
+            PlanDraftContent(
+                id=new_uuid(rng),
+                request=request,
+                content=copy.deepcopy(content),
+                created_by=officer,
+                modified_by=officer,
+            )
+        )
+    PlanVersion.objects.bulk_create(versions)
+    PlanDraftContent.objects.bulk_create(drafts)
+    return len(versions)

@@ -159,6 +159,12 @@ class IssueVersionForm(VersionedForm):
     kind = forms.ChoiceField(label="What is this version?", choices=VersionKind.choices, widget=forms.RadioSelect)
     issued_on = DateField(label="Date issued", what="date the version was issued", help_text="For example, 27 3 2025")
 
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kinds is not None:
+            # Only the kinds this page can issue; anything else posted is "not one of the choices".
+            self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+
 
 class ProgressForm(GovUKFormMixin, forms.Form):
     rating = forms.ChoiceField(label="Progress", choices=ProgressRating.choices, widget=forms.RadioSelect)

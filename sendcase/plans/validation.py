@@ -30,6 +30,11 @@ from sendcase.timescales import format_date
 MAX_TEXT = {"text": 500, "long": 10_000}
 MAX_ITEMS = 200
 MAX_AMOUNT = Decimal("10000000")
+# Written into every final plan (issue 5: "the family's and young person's roles written in").
+FINAL_ROLES = (
+    ("family_roles", "Section A: write in the family's role and the support agreed for them"),
+    ("young_person_role", "Section A: write in the child or young person's own role"),
+)
 
 
 def canonical_json(content: Any) -> str:
@@ -240,7 +245,9 @@ def content_problems(content: Mapping[str, Any], *, on: dt.date, final: bool) ->
     """Every problem that stops this content being issued as a version dated `on`.
 
     Each section must be valid as of `on`. A plan has at least one need (B), outcome (E) and
-    piece of special educational provision (F); a final or amended plan names its placement (I).
+    piece of special educational provision (F); a final or amended plan names its placement (I)
+    and has the family's role and the child or young person's own role written in (A): a draft
+    is where they are agreed with the family, the final plan is where they are written down.
     """
     context = Context(on=on, outcome_ids=outcome_ids(content))
     errors: dict[str, str] = {}
@@ -257,4 +264,9 @@ def content_problems(content: Mapping[str, Any], *, on: dt.date, final: bool) ->
     placement = content.get("i") or {}
     if final and not (placement.get("setting_id") or placement.get("setting_name") or placement.get("setting_type")):
         errors.setdefault("i", "Section I: name the school or setting, or the type of placement")
+    views = content.get("a") or {}
+    if final:
+        for name, message in FINAL_ROLES:
+            if not str(views.get(name) or "").strip():
+                errors.setdefault(f"a.{name}", message)
     return errors

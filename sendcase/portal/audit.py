@@ -40,10 +40,10 @@ def family_claim_last_event(*, account: FamilyAccount, instance: models.Model) -
     FamilyAuditEvent.objects.create(event=event, account=account)
 
 
-def family_viewed(*, account: FamilyAccount, child: Child, what: str) -> None:
-    """Record that a family account looked at part of a child's record (one access event)."""
+def family_viewed(*, account: FamilyAccount, child: Child, what: str, action: str = Action.VIEW) -> None:
+    """Record that a family account looked at (or downloaded: `action` export) part of a child's record."""
     with audited_transaction():
-        event = audit_view(actor=None, child=child, what=_summary(account, what))  # type: ignore[arg-type]
+        event = audit_view(actor=None, child=child, what=_summary(account, what), action=action)  # type: ignore[arg-type]
         FamilyAuditEvent.objects.create(event=event, account=account)
 
 

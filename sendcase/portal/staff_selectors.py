@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from sendcase.core.clock import today
@@ -119,8 +119,15 @@ def staff_section(*, viewer: User, child: Child) -> StaffSection | None:
             FamilyDocument.objects.filter(child=child).select_related("account__family_member", "account__young_person")
         ),
         responses=list(
-            DraftResponse.objects.filter(request__child=child, status=Status.SENT)
-            .select_related("request", "preferred_setting", "account__family_member", "account__young_person")
+            DraftResponse.objects.filter(Q(request__child=child) | Q(review__child=child), status=Status.SENT)
+            .select_related(
+                "request",
+                "review",
+                "plan_version",
+                "preferred_setting",
+                "account__family_member",
+                "account__young_person",
+            )
             .prefetch_related("sections")
         ),
         review_preferences=list(

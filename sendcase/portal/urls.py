@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sendcase.portal.views import auth, child, passwords, response
+from sendcase.portal.views import auth, child, passwords, plan, response
 
 app_name = "portal"
 urlpatterns = [
@@ -36,5 +36,32 @@ urlpatterns = [
         "children/<uuid:child_id>/requests/<uuid:request_id>/response/check/",
         response.response_check,
         name="response-check",
+    ),
+    # The draft plan (reg 13(1)) and proposed amendments after a review (reg 22(2)), to read and answer.
+    path("children/<uuid:child_id>/requests/<uuid:request_id>/draft-plan/", plan.draft_plan, name="draft-plan"),
+    path(
+        "children/<uuid:child_id>/requests/<uuid:request_id>/draft-plan/pdf/",
+        plan.draft_plan_pdf,
+        name="draft-plan-pdf",
+    ),
+    path(
+        "children/<uuid:child_id>/reviews/<uuid:review_id>/proposed-changes/",
+        plan.proposed_changes,
+        name="proposed-changes",
+    ),
+    path(
+        "children/<uuid:child_id>/reviews/<uuid:review_id>/proposed-changes/pdf/",
+        plan.proposed_plan_pdf,
+        name="proposed-changes-pdf",
+    ),
+    path(
+        "children/<uuid:child_id>/reviews/<uuid:review_id>/response/",
+        response.response_form,
+        name="amendments-response",
+    ),
+    path(
+        "children/<uuid:child_id>/reviews/<uuid:review_id>/response/check/",
+        response.response_check,
+        name="amendments-response-check",
     ),
 ]

@@ -153,6 +153,14 @@ RULES: dict[str, Rule | None] = {
     "plans:section-edit": CHILD_FORM,
     "plans:version-issue": CHILD_FORM,
     "plans:progress-new": CHILD_FORM,
+    # The draft plan of a request, before its plan exists (the same pages, docs/plans.md).
+    "plans:request-plan": CHILD,
+    "plans:request-versions": CHILD,
+    "plans:request-version": CHILD,
+    "plans:request-compare": CHILD,
+    "plans:request-version-pdf": CHILD_FORM,
+    "plans:request-section-edit": CHILD_FORM,
+    "plans:request-version-issue": CHILD_FORM,
     "appeals:overview": MANAGERS,
     "appeals:notice-new": CHILD_FORM,
     "appeals:letter": CHILD,
@@ -216,6 +224,12 @@ RULES: dict[str, Rule | None] = {
                     "letters",
                     "response",
                     "response-check",
+                    "draft-plan",
+                    "draft-plan-pdf",
+                    "proposed-changes",
+                    "proposed-changes-pdf",
+                    "amendments-response",
+                    "amendments-response-check",
                 )
             ),
             *(
@@ -271,7 +285,12 @@ class World:
 
     def child_of(self, name: str):
         """The child whose record the route shows."""
-        return self.planned if name.startswith(("plans:", "appeals:")) else self.child
+        return self.planned if _of_the_planned_child(name) else self.child
+
+
+def _of_the_planned_child(name: str) -> bool:
+    # A request's draft plan is the requested child's; every other plan and appeal page the planned child's.
+    return name.startswith(("plans:", "appeals:")) and not name.startswith("plans:request-")
 
 
 def _pdf() -> SimpleUploadedFile:
@@ -367,6 +386,9 @@ def world(
     request = services.draft_plan_serve(
         actor=officer, request=request, served_on=today - dt.timedelta(days=2), expected_version=request.version
     )
+    # The draft plan it served, written and frozen in SENDcase, for the draft plan pages.
+    write_content(officer, None, complete_content(setting, today), request=request)
+    plan_version_issue(actor=officer, request=request, kind="draft", issued_on=today - dt.timedelta(days=2))
     # One more, addressed to the service's inbox, for its administrator to assign.
     inbox_advice = services.advice_request_add(
         actor=officer,
@@ -485,7 +507,7 @@ def _kwargs(name: str, params: list[str], world: World) -> dict[str, object]:
         "number": 1,
         "outcome_id": "0b5b6c3e-4a0e-4c47-9f55-1f8a5c2d0e11",
     }
-    if name.startswith(("plans:", "appeals:")):
+    if _of_the_planned_child(name):
         values["child_id"] = world.planned.pk
     if name in API_OBJECTS:
         target = API_OBJECTS[name]

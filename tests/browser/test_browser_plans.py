@@ -13,7 +13,7 @@ from sendcase.plans.models import PlanDraftContent
 from tests.browser.conftest import authenticator
 from tests.browser.conftest import sign_in as sign_in_with_code
 from tests.factories import ChildFactory, LocalAuthorityFactory, SettingFactory, UserFactory
-from tests.plans.builders import complete_content, plan_for, write_content
+from tests.plans.builders import complete_content, plan_for, proposals_sent, write_content
 
 PASSWORD = "correct-horse-battery"
 TODAY = dt.date(2025, 6, 2)
@@ -76,6 +76,8 @@ def test_an_officer_writes_outcomes_issues_the_plan_amends_it_and_compares(page,
         data={"items": [dict(items[0], outcome="Amelia will read a long story aloud")]},
         version=draft.version,
     )
+    # An amended plan follows proposed amendments and the family's 15 days (reg 22): here, a review's.
+    proposals_sent(plan)
     services.plan_version_issue(actor=officer, plan=plan, kind="amended", issued_on=TODAY)
     page.goto(f"/children/{child.pk}/plans/{plan.pk}/compare/?from=1&to=2")
     expect(page.locator("del", has_text="short").first).to_be_visible()

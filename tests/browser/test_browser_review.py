@@ -109,12 +109,12 @@ def test_an_officer_reviews_a_plan_amends_it_and_sees_what_changed(page, officer
     expect(amended).to_contain_text("Regulation 22(3)")
     expect(amended).to_contain_text("by 15 June 2025")
 
-    # The amended plan, issued as version 2 of the plan.
+    # The amended plan, issued as version 3 of the plan (version 2 is the proposals, frozen as a draft).
     _record(page, "amended-plan")
     _fill_date(page, "issued_on", dt.date(2025, 5, 20))
     page.submit("Save")
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Amended plan issued")
-    expect(panel).to_contain_text("amended plan issued 20 May 2025 (version 2")
+    expect(panel).to_contain_text("amended plan issued 20 May 2025 (version 3")
     expect(panel).to_contain_text("Schedule the annual review")  # the next one, due 1 April 2026
 
     # What changed between the plan as issued and as amended.

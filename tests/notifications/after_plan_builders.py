@@ -83,11 +83,12 @@ def walk_reviews(officer, plan, step: _Collector) -> None:
             actor=officer, review=review, issued_on=D(2025, 5, 20), expected_version=None
         ),
     )
-    review = held_review(officer, plan, meeting=D(2025, 5, 6), invited=D(2025, 4, 22))
+    # After the amended plan of 20 May: the proposals are frozen as a version, dated after it (docs/plans.md).
+    review = held_review(officer, plan, meeting=D(2025, 5, 21), invited=D(2025, 5, 6))
     review = reviews.review_decision_record(
-        actor=officer, review=review, decision="amend", sent_on=D(2025, 5, 8), expected_version=None
+        actor=officer, review=review, decision="amend", sent_on=D(2025, 5, 21), expected_version=None
     )
-    review = reviews.review_amendments_send(actor=officer, review=review, sent_on=D(2025, 5, 8), expected_version=None)
+    review = reviews.review_amendments_send(actor=officer, review=review, sent_on=D(2025, 5, 21), expected_version=None)
     step(
         "no_amendment",
         lambda: reviews.review_no_amendment_record(

@@ -98,12 +98,69 @@ def complete_content(setting, today: dt.date) -> dict:
     }
 
 
-def write_content(officer, plan: Plan, content: dict) -> PlanDraftContent:
-    """Write every section through the service, as an officer would one page at a time."""
+def proposals_sent(plan: Plan, *, sent_on: dt.date | None = dt.date(2025, 5, 1), decision="amend"):
+    """An annual review of `plan` that decided to amend it and sent the proposals on `sent_on` (reg 22(2)).
+
+    Made as a row, as the review pages would leave it, so a plan test can issue the amended
+    version itself (the review's own service is tested in tests/reviews). Sent on 1 May 2025,
+    the family's 15 days ended on 15 May 2025, before today (2 June 2025).
+    """
+    from sendcase import timescales
+    from sendcase.reviews.models import AnnualReview
+
+    held = (sent_on or dt.date(2025, 5, 1)) - dt.timedelta(days=14)
+    return AnnualReview.objects.create(
+        plan=plan,
+        child=plan.child,
+        due_on=held,
+        meeting_on=held,
+        invitations_sent_on=held - dt.timedelta(days=21),
+        meeting_held_on=held,
+        decision=decision,
+        decision_sent_on=held,
+        outcome="A",
+        proposed_amendments_sent_on=sent_on,
+        representations_by=timescales.amendment_representations_deadline(sent_on) if sent_on else None,
+    )
+
+
+def tribunal_order_to_amend(officer, plan: Plan, *, made_on=dt.date(2025, 5, 12)):
+    """The Tribunal's order to amend the plan's content (reg 44(2)(e)): its outstanding "amended_plan" step."""
+    from sendcase.appeals import services as appeals
+    from sendcase.people.models import FamilyLink, FamilyMember
+
+    if not FamilyLink.objects.filter(child=plan.child).exists():
+        member = FamilyMember.objects.create(
+            local_authority=plan.child.local_authority, first_name="Joanna", last_name="Hart"
+        )
+        FamilyLink.objects.create(child=plan.child, member=member, relationship="mother", main_contact=True)
+    notice = appeals.decision_notice_send(
+        actor=officer,
+        child=plan.child,
+        about="plan_contents",
+        decided_on=dt.date(2025, 3, 7),
+        sent_on=dt.date(2025, 3, 10),
+        reasons="Section F sets out 20 hours of support from a teaching assistant each week.",
+        mediation_adviser="Dorset Mediation Service, 01305 000000",
+        plan=plan,
+    )
+    appeal = appeals.tribunal_appeal_lodge(
+        actor=officer, notice=notice, lodged_on=dt.date(2025, 3, 20), grounds="needs_provision"
+    )
+    order = appeals.tribunal_order_record(actor=officer, appeal=appeal, kind="amend_content", made_on=made_on)
+    return order.steps.get(step="amended_plan")
+
+
+def write_content(officer, plan: Plan | None, content: dict, *, request=None) -> PlanDraftContent:
+    """Write every section through the service, as an officer would one page at a time.
+
+    `request` instead of `plan`: the draft plan of an assessment request, before its plan exists.
+    """
     draft = None
+    owner = {"plan": plan} if plan is not None else {"request": request}
     for code, data in content.items():
-        version = draft.version if draft else 1
-        draft = services.plan_content_update(actor=officer, plan=plan, section=code, data=data, version=version)
+        version = draft.version if draft else None
+        draft = services.plan_content_update(actor=officer, **owner, section=code, data=data, version=version)
     return draft
 
 
@@ -116,3 +173,9 @@ def plan(child, setting):
 def written_plan(officer, plan, setting, today):
     write_content(officer, plan, complete_content(setting, today))
     return plan
+
+
+@pytest.fixture
+def may_amend(plan):
+    """The plan's proposed amendments went to the family on 1 May 2025 and their 15 days have ended."""
+    return proposals_sent(plan)

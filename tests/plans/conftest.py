@@ -1,1 +1,1 @@
-from tests.plans.builders import plan, written_plan  # noqa: F401 (fixtures)
+from tests.plans.builders import may_amend, plan, written_plan  # noqa: F401 (fixtures)

@@ -19,7 +19,7 @@ NEW_OUTCOME = "Amelia will join an after-school club of her choice"
 
 
 @pytest.fixture
-def two_versions(officer, written_plan, today):
+def two_versions(officer, written_plan, may_amend, today):
     """Version 1 as written; version 2 with outcome 1 reworded, outcome 2 removed, one outcome added."""
     v1 = services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     draft = PlanDraftContent.objects.get(plan=written_plan)

@@ -147,10 +147,11 @@ def test_viewing_the_plan_is_audited(client_for, colleague, child, written_plan)
     assert event.child == child and event.summary == "EHC plan content viewed"
 
 
-def _every_plan_url(child, plan, outcome_id):
+def _every_plan_url(child, plan, outcome_id, request):
     values = {
         "child_id": child.pk,
         "plan_id": plan.pk,
+        "request_id": request.pk,
         "section": "e",
         "number": 1,
         "outcome_id": outcome_id,
@@ -163,13 +164,13 @@ def _every_plan_url(child, plan, outcome_id):
 
 
 def test_an_officer_of_another_council_gets_404_on_every_plan_page(
-    client_for, outsider, officer, child, written_plan, today
+    client_for, outsider, officer, child, written_plan, request_received, today
 ):
     services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     outcome_id = PlanDraftContent.objects.get(plan=written_plan).content["e"]["items"][0]["id"]
     client = client_for(outsider)
-    urls = _every_plan_url(child, written_plan, outcome_id)
-    assert len(urls) == len(urlpatterns) == 8
+    urls = _every_plan_url(child, written_plan, outcome_id, request_received)
+    assert len(urls) == len(urlpatterns) == 15  # 8 for a plan, 7 for the draft plan of a request
     for url in urls:
         for method in ("get", "post"):
             response = getattr(client, method)(url)
@@ -187,14 +188,14 @@ def test_a_plan_is_only_found_under_its_own_child(client_for, officer, la, child
 
 
 def test_a_professional_sees_the_plan_only_while_they_work_with_the_child(
-    client_for, la, officer, child, written_plan, today
+    client_for, la, officer, child, written_plan, request_received, today
 ):
     health = organisation(la, OrganisationKind.HEALTH, "Community Paediatrics")
     stranger = partner(health, first_name="Sam")
     paediatrician = partner(health, first_name="Pia")
     services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     outcome_id = PlanDraftContent.objects.get(plan=written_plan).content["e"]["items"][0]["id"]
-    for url in _every_plan_url(child, written_plan, outcome_id):
+    for url in _every_plan_url(child, written_plan, outcome_id, request_received):
         assert client_for(stranger).get(url).status_code == 404, url
 
     on_team(child, officer, paediatrician, started_on=today, consent_on=today)

@@ -50,7 +50,9 @@ def test_downloading_the_pdf_is_audited_as_an_export(client_for, colleague, chil
     assert event.summary == "EHC plan version 1 downloaded as PDF"
 
 
-def test_the_pdf_of_an_earlier_version_shows_that_version_as_it_was(client_for, officer, child, written_plan, today):
+def test_the_pdf_of_an_earlier_version_shows_that_version_as_it_was(
+    client_for, officer, child, written_plan, may_amend, today
+):
     services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     draft = PlanDraftContent.objects.get(plan=written_plan)
     items = [dict(o, outcome="Amelia will write a diary entry each week") for o in draft.content["e"]["items"][:1]]

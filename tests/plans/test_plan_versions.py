@@ -21,7 +21,7 @@ def _draft(plan):
     return PlanDraftContent.objects.get(plan=plan)
 
 
-def test_issuing_freezes_the_content_and_later_edits_do_not_change_it(officer, written_plan, today):
+def test_issuing_freezes_the_content_and_later_edits_do_not_change_it(officer, written_plan, may_amend, today):
     v1 = services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     frozen = json.loads(json.dumps(v1.content))
     draft = _draft(written_plan)
@@ -60,7 +60,7 @@ def test_the_same_content_always_has_the_same_fingerprint(officer, written_plan,
     assert [first.number, second.number] == [1, 2]
 
 
-def test_the_first_final_version_is_issued_and_later_ones_are_amended(officer, written_plan, today):
+def test_the_first_final_version_is_issued_and_later_ones_are_amended(officer, written_plan, may_amend, today):
     with pytest.raises(ValidationFailed) as refused:
         services.plan_version_issue(actor=officer, plan=written_plan, kind="amended", issued_on=today)
     assert "kind" in refused.value.field_errors
@@ -71,7 +71,7 @@ def test_the_first_final_version_is_issued_and_later_ones_are_amended(officer, w
     assert PlanVersion.objects.filter(plan=written_plan).count() == 1
 
 
-def test_a_version_cannot_be_dated_before_the_one_before_it_or_in_the_future(officer, written_plan, today):
+def test_a_version_cannot_be_dated_before_the_one_before_it_or_in_the_future(officer, written_plan, may_amend, today):
     services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     with pytest.raises(ValidationFailed) as refused:
         services.plan_version_issue(
@@ -95,6 +95,8 @@ def test_an_incomplete_plan_is_refused_naming_each_section_and_nothing_is_writte
         "e": "Section E: add at least one outcome",
         "f": "Section F: add the special educational provision",
         "i": "Section I: name the school or setting, or the type of placement",
+        "a.family_roles": "Section A: write in the family's role and the support agreed for them",
+        "a.young_person_role": "Section A: write in the child or young person's own role",
     }
     assert not PlanVersion.objects.exists()
     assert not PlanDraftContent.objects.filter(plan=plan).exists()

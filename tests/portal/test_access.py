@@ -38,15 +38,24 @@ def _family_child_routes() -> list[tuple[str, list[str]]]:
 
 
 CHILD_ROUTES = _family_child_routes()
-KNOWN_PARAMETERS = {"child_id", "request_id"}
+KNOWN_PARAMETERS = {"child_id", "request_id", "review_id"}
 
 
-def _kwargs(params: list[str], child, request) -> dict[str, object]:
+def _kwargs(params: list[str], child, request, review=None) -> dict[str, object]:
     unknown = set(params) - KNOWN_PARAMETERS
     # A new kind of route parameter must be given a real value here, so its route is tested too.
     assert not unknown, f"Teach this test the route parameters {sorted(unknown)}"
-    values = {"child_id": child.pk, "request_id": request.pk}
+    values = {"child_id": child.pk, "request_id": request.pk, "review_id": review.pk if review else None}
     return {p: values[p] for p in params}
+
+
+@pytest.fixture
+def amending_review(child, setting):
+    """The child's plan under review, its proposed amendments sent on 1 May 2025."""
+    from sendcase.cases.models import Plan
+    from tests.plans.builders import proposals_sent
+
+    return proposals_sent(Plan.objects.create(child=child, issued_on=dt.date(2024, 3, 1), named_setting=setting))
 
 
 def _written() -> dict[str, int]:
@@ -72,9 +81,9 @@ def test_a_parent_with_parental_responsibility_sees_their_child(family_client, p
 
 @pytest.mark.parametrize(("name", "params"), CHILD_ROUTES, ids=[name for name, _ in CHILD_ROUTES])
 def test_another_parent_gets_404_on_every_route_of_a_child_not_theirs(
-    name, params, family_client, other_parent_account, child, draft_served
+    name, params, family_client, other_parent_account, child, draft_served, amending_review
 ):
-    url = reverse(name, kwargs=_kwargs(params, child, draft_served))
+    url = reverse(name, kwargs=_kwargs(params, child, draft_served, amending_review))
     client = family_client(other_parent_account)
     before = _written()
     for method in ("get", "post"):

@@ -11,7 +11,9 @@ from django.urls import reverse
 from sendcase.audit.models import AuditEvent
 from sendcase.cases import services as case_services
 from sendcase.cases.models import AssessmentRequest
+from sendcase.people.models import Relationship
 from sendcase.portal.models import PLAN_SECTIONS, DraftResponse, FamilyAuditEvent, SectionResponse, Status
+from tests.portal.conftest import link, make_account, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -142,8 +144,8 @@ def test_a_forged_post_for_another_childs_draft_is_404_and_writes_nothing(
     assert AuditEvent.objects.count() == events
 
 
-def test_a_response_the_officer_already_recorded_cannot_be_sent_again(
-    family_client, parent_account, child, draft_served, officer
+def test_a_response_the_officer_already_recorded_leaves_each_parent_their_own(
+    family_client, parent_account, child, draft_served, officer, today
 ):
     case_services.family_response_record(
         actor=officer,
@@ -153,8 +155,57 @@ def test_a_response_the_officer_already_recorded_cannot_be_sent_again(
         notes="By phone",
         expected_version=None,
     )
-    page = html.unescape(family_client(parent_account).get(form_url(child, draft_served)).content.decode())
-    assert "The council already has your family's response to this draft plan, received on 1 June 2025" in page
+    client = family_client(parent_account)
+    page = html.unescape(client.get(form_url(child, draft_served)).content.decode())
+    assert "The council already has a response to this draft plan, received on 1 June 2025" in page
+    assert "You have until 13 June 2025 to respond" in page
+    client.post(form_url(child, draft_served), answers(action="continue"))
+    client.post(check_url(child, draft_served), {"version": DraftResponse.objects.get().version})
+    assert DraftResponse.objects.get().status == Status.SENT
+    # The request keeps the response the officer recorded first.
+    request = AssessmentRequest.objects.get(pk=draft_served.pk)
+    assert (request.family_response_on, request.family_response_notes) == (dt.date(2025, 6, 1), "By phone")
+
+
+def test_a_second_parent_sends_their_own_response_after_the_first(
+    family_client, la, parent_account, child, draft_served, client_for, officer, today
+):
+    member = make_member(la, first="Tom", last="Hart", email="tom.hart@family.example")
+    link(child, member, relationship=Relationship.FATHER)
+    second = make_account(la=la, email=member.email, member=member)
+
+    first = family_client(parent_account)
+    first.post(form_url(child, draft_served), answers(action="continue"))
+    first.post(check_url(child, draft_served), {"version": DraftResponse.objects.get(account=parent_account).version})
+    recorded = AssessmentRequest.objects.get(pk=draft_served.pk)
+    assert recorded.family_response_on == today
+
+    client = family_client(second)
+    page = html.unescape(client.get(form_url(child, draft_served)).content.decode())
+    assert "You can still send your own" in page and "Respond to the draft plan" in page
+    data = answers(answer_I="disagree", comment_I="We would like Castle Primary School named.", action="continue")
+    assert client.post(form_url(child, draft_served), data).status_code == 302
+    client.post(check_url(child, draft_served), {"version": DraftResponse.objects.get(account=second).version})
+
+    assert DraftResponse.objects.filter(request=draft_served, status=Status.SENT).count() == 2
+    # The request's record of the family's response is the first one; it is not written twice.
+    after = AssessmentRequest.objects.get(pk=draft_served.pk)
+    assert (after.family_response_on, after.version) == (recorded.family_response_on, recorded.version)
+    event = FamilyAuditEvent.objects.filter(account=second, event__action="update").latest("event__sequence").event
+    assert "Response to the draft plan sent to the council" in event.summary and "Tom Hart" in event.summary
+    case_page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
+    assert "From Jane Hart" in case_page and "From Tom Hart" in case_page
+    assert "We would like Castle Primary School named." in case_page
+
+
+def test_the_window_messages_are_dated_in_the_familys_language(family_client, parent_account, child, window_closed):
+    from django.conf import settings as django_settings
+
+    client = family_client(parent_account)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "pl"
+    page = html.unescape(client.get(form_url(child, window_closed)).content.decode())
+    assert "24 maja 2025" in page
+    assert "24 May 2025" not in page
 
 
 def test_the_case_service_records_a_family_account_only_for_its_own_child_within_the_window(

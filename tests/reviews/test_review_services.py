@@ -179,13 +179,18 @@ def test_an_amended_plan_inside_the_familys_15_days_is_refused(proposed, officer
     )
 
 
-def test_issuing_the_amended_plan_freezes_version_2_and_finishes_the_review(versioned_plan, proposed, officer):
+def test_issuing_the_amended_plan_freezes_version_3_and_finishes_the_review(versioned_plan, proposed, officer):
+    # Version 2 is the proposed amendments, frozen as a draft when they were sent (docs/plans.md).
+    assert (versioned_plan.versions.get(number=2).kind, versioned_plan.versions.get(number=2).issued_on) == (
+        "draft",
+        D(2025, 4, 20),
+    )
     review = services.review_amended_plan_issue(
         actor=officer, review=proposed, issued_on=D(2025, 5, 20), expected_version=proposed.version
     )
     assert (review.amended_plan_issued_on, review.completed_on) == (D(2025, 5, 20), D(2025, 5, 20))
-    assert review.amended_plan_version == 2
-    version = versioned_plan.versions.get(number=2)
+    assert review.amended_plan_version == 3
+    version = versioned_plan.versions.get(number=3)
     assert (version.kind, version.issued_on) == ("amended", D(2025, 5, 20))
     versioned_plan.refresh_from_db()
     assert versioned_plan.last_review_on == D(2025, 4, 1)

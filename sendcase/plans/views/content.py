@@ -10,13 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from sendcase.cases.models import PlanStatus
 from sendcase.core.clock import today
 from sendcase.core.errors import EditConflict, ServiceError
 from sendcase.plans import forms, selectors, services
 from sendcase.plans.display import section_views, visible_fields
+from sendcase.plans.owners import PlanOwner
 from sendcase.plans.sections import Section, section_get
-from sendcase.plans.views.common import can_edit, plan_for
+from sendcase.plans.views.common import can_edit, owner_for, plan_for
 from sendcase.staff.forms import VersionedForm
 from sendcase.staff.govuk_forms import DateField
 from sendcase.staff.views.base import apply_service_error, staff_view
@@ -25,25 +25,30 @@ from sendcase.staff.views.base import apply_service_error, staff_view
 BLANK_ROWS = 1
 
 
-def _plan_url(child_id: object, plan_id: object, anchor: str = "") -> str:
-    url = reverse("plans:plan", kwargs={"child_id": child_id, "plan_id": plan_id})
+def _plan_url(owner: PlanOwner, anchor: str = "") -> str:
+    url = reverse(owner.url_name("plan"), kwargs=owner.url_kwargs)
     return f"{url}#{anchor}" if anchor else url
 
 
 @staff_view
-def plan_detail(request: HttpRequest, child_id: str, plan_id: str) -> HttpResponse:
-    child, plan = plan_for(request, child_id, plan_id, viewed="EHC plan content viewed")
-    page = selectors.plan_page(plan)
+def plan_detail(
+    request: HttpRequest, child_id: str, plan_id: str | None = None, request_id: str | None = None
+) -> HttpResponse:
+    child, owner = owner_for(
+        request, child_id, plan_id=plan_id, request_id=request_id, viewed="EHC plan content viewed"
+    )
+    page = selectors.plan_page(owner)
     return render(
         request,
         "plans/plan.html",
         {
             "child": child,
-            "plan": plan,
+            "owner": owner,
+            "plan": owner.plan,
             "page": page,
             "sections": section_views(page.draft.content),
-            # A plan no longer maintained keeps its content as it was.
-            "can_edit": can_edit(request, child) and plan.status == PlanStatus.ACTIVE,
+            # A plan no longer maintained (or a request closed) keeps its content as it was.
+            "can_edit": can_edit(request, child, owner),
         },
     )
 
@@ -90,7 +95,7 @@ def _apply_list_errors(error: ServiceError, section: Section, meta: Any, kept: l
             meta.add_error(None, message)
 
 
-def _list_section(request: HttpRequest, child: Any, plan: Any, draft: Any, section: Section) -> HttpResponse:
+def _list_section(request: HttpRequest, child: Any, owner: PlanOwner, draft: Any, section: Section) -> HttpResponse:
     rows_class = forms.row_formset(
         section, la_id=child.local_authority_id, outcomes=forms.outcome_choices(draft.content)
     )
@@ -99,7 +104,7 @@ def _list_section(request: HttpRequest, child: Any, plan: Any, draft: Any, secti
     if request.method != "POST":
         initial = [_row_initial(section, item) for item in stored]
         if section.code == "k" and not initial:
-            initial = [_row_initial(section, row) for row in selectors.received_advice(plan)]
+            initial = [_row_initial(section, row) for row in selectors.received_advice(owner)]
         rows = rows_class(initial=initial + [{}] * BLANK_ROWS, prefix="rows")
     else:
         rows = rows_class(request.POST, prefix="rows")
@@ -113,7 +118,7 @@ def _list_section(request: HttpRequest, child: Any, plan: Any, draft: Any, secti
             try:
                 services.plan_content_update(
                     actor=request.user,  # type: ignore[arg-type]
-                    plan=plan,
+                    **owner.key,
                     section=section.code,
                     data={"items": [f.item_data() for f in kept]},
                     version=meta.cleaned_data.get("version"),
@@ -122,20 +127,28 @@ def _list_section(request: HttpRequest, child: Any, plan: Any, draft: Any, secti
                 _apply_list_errors(error, section, meta, kept)
             else:
                 messages.success(request, f"{section.heading} saved")
-                return redirect(_plan_url(child.pk, plan.pk, f"section-{section.code}"))
+                return redirect(_plan_url(owner, f"section-{section.code}"))
     errors = (meta.error_list if meta.is_bound else []) + (_row_errors(section, rows) if rows.is_bound else [])
     return render(
         request,
         "plans/section_form.html",
-        {"child": child, "plan": plan, "section": section, "meta": meta, "rows": rows, "errors": errors},
+        {
+            "child": child,
+            "owner": owner,
+            "plan": owner.plan,
+            "section": section,
+            "meta": meta,
+            "rows": rows,
+            "errors": errors,
+        },
     )
 
 
-def _field_section(request: HttpRequest, child: Any, plan: Any, draft: Any, section: Section) -> HttpResponse:
+def _field_section(request: HttpRequest, child: Any, owner: PlanOwner, draft: Any, section: Section) -> HttpResponse:
     stored = draft.content.get(section.code) or section.empty()
     initial: dict[str, Any] = {f.name: forms.to_initial(f, stored.get(f.name)) for f in section.fields}
-    if section.code == "i" and not any(stored.values()):
-        initial.update(forms.placement_initial(plan))
+    if section.code == "i" and not any(stored.values()) and owner.plan is not None:
+        initial.update(forms.placement_initial(owner.plan))
     form = forms.SectionForm(
         request.POST or None,
         initial={"version": draft.version, **initial},
@@ -146,7 +159,7 @@ def _field_section(request: HttpRequest, child: Any, plan: Any, draft: Any, sect
         try:
             services.plan_content_update(
                 actor=request.user,  # type: ignore[arg-type]
-                plan=plan,
+                **owner.key,
                 section=section.code,
                 data=form.section_data(),
                 version=form.cleaned_data.get("version"),
@@ -156,13 +169,14 @@ def _field_section(request: HttpRequest, child: Any, plan: Any, draft: Any, sect
             apply_service_error(form, ServiceError(error.message, field_errors=field_errors))
         else:
             messages.success(request, f"{section.heading} saved")
-            return redirect(_plan_url(child.pk, plan.pk, f"section-{section.code}"))
+            return redirect(_plan_url(owner, f"section-{section.code}"))
     return render(
         request,
         "plans/section_form.html",
         {
             "child": child,
-            "plan": plan,
+            "owner": owner,
+            "plan": owner.plan,
             "section": section,
             "meta": form,
             "errors": form.error_list if form.is_bound else [],
@@ -171,15 +185,24 @@ def _field_section(request: HttpRequest, child: Any, plan: Any, draft: Any, sect
 
 
 @staff_view
-def section_edit(request: HttpRequest, child_id: str, plan_id: str, section: str) -> HttpResponse:
+def section_edit(
+    request: HttpRequest, child_id: str, section: str, plan_id: str | None = None, request_id: str | None = None
+) -> HttpResponse:
     spec = section_get(section)
     if spec is None:
         raise Http404("There is no such section of a plan.")
-    child, plan = plan_for(request, child_id, plan_id, for_write=True, viewed=f"EHC plan {spec.heading} opened to edit")
-    draft = selectors.draft_content(plan)
+    child, owner = owner_for(
+        request,
+        child_id,
+        plan_id=plan_id,
+        request_id=request_id,
+        for_write=True,
+        viewed=f"EHC plan {spec.heading} opened to edit",
+    )
+    draft = selectors.draft_content(owner)
     if spec.is_list:
-        return _list_section(request, child, plan, draft, spec)
-    return _field_section(request, child, plan, draft, spec)
+        return _list_section(request, child, owner, draft, spec)
+    return _field_section(request, child, owner, draft, spec)
 
 
 @staff_view
@@ -204,10 +227,17 @@ def progress_new(request: HttpRequest, child_id: str, plan_id: str, outcome_id: 
             apply_service_error(form, error)
         else:
             messages.success(request, "Progress recorded")
-            return redirect(_plan_url(child.pk, plan.pk, f"outcome-{outcome_id}"))
+            return redirect(_plan_url(PlanOwner.of(plan=plan), f"outcome-{outcome_id}"))
     history = selectors.progress_by_outcome(plan).get(str(outcome_id), [])
     return render(
         request,
         "plans/progress_form.html",
-        {"child": child, "plan": plan, "outcome": outcome, "form": form, "history": history},
+        {
+            "child": child,
+            "owner": PlanOwner.of(plan=plan),
+            "plan": plan,
+            "outcome": outcome,
+            "form": form,
+            "history": history,
+        },
     )

@@ -78,11 +78,25 @@ class Answer(models.TextChoices):
 
 
 class DraftResponse(BaseModel):
-    """A family's representations on a draft plan within its 15 days (reg 13(1)), section by section."""
+    """A family's representations, section by section, within the 15 days the Regulations give them.
 
-    request = models.ForeignKey("cases.AssessmentRequest", on_delete=models.CASCADE, related_name="portal_responses")
+    On a draft plan (`request`, reg 13(1)) or on the proposed amendments after an annual review
+    (`review`, reg 22(2)); exactly one of the two. Each parent with parental responsibility, and
+    the young person, writes and sends their own: one per account, never one per family.
+    """
+
+    request = models.ForeignKey(
+        "cases.AssessmentRequest", null=True, blank=True, on_delete=models.CASCADE, related_name="portal_responses"
+    )
+    review = models.ForeignKey(
+        "reviews.AnnualReview", null=True, blank=True, on_delete=models.CASCADE, related_name="portal_responses"
+    )
     account = models.ForeignKey("portal.FamilyAccount", on_delete=models.PROTECT, related_name="draft_responses")
     status = models.CharField(max_length=5, choices=Status.choices, default=Status.DRAFT)
+    # The draft plan or proposed amendments as SENDcase froze them, that the family read when they sent this.
+    plan_version = models.ForeignKey(
+        "plans.PlanVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     preferred_setting = models.ForeignKey(
         "organisations.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -94,9 +108,16 @@ class DraftResponse(BaseModel):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["request", "account"], name="portal_one_response_per_author"),
-            # The request records one family response (AssessmentRequest.family_response_on).
-            models.UniqueConstraint(fields=["request"], condition=Q(status="sent"), name="portal_one_sent_response"),
+            models.UniqueConstraint(fields=["review", "account"], name="portal_one_amendments_response_per_author"),
+            models.CheckConstraint(
+                condition=Q(request__isnull=False, review__isnull=True) | Q(request__isnull=True, review__isnull=False),
+                name="portal_response_answers_one_draft",
+            ),
         ]
+
+    @property
+    def is_about_amendments(self) -> bool:
+        return self.review_id is not None
 
 
 class SectionResponse(models.Model):

@@ -216,8 +216,21 @@ def review_amendments_send(
             },
             summary=f"Proposed amendments sent {timescales.format_date(sent_on)}",  # type: ignore[arg-type]
         )
+        _freeze_proposals(actor=actor, plan=current.plan, sent_on=sent_on)  # type: ignore[arg-type]
         family_notify_review_step(actor=actor, review=current, notice=Notice.AMENDMENTS_PROPOSED)
         return current
+
+
+def _freeze_proposals(*, actor: User, plan: Plan, sent_on: dt.date) -> None:
+    """Freeze the proposals as a draft version of the plan's content, when sendcase.plans holds it (reg 22(2)).
+
+    So the family, and the comparison with the plan in force, see exactly what was proposed.
+    Content that is incomplete is refused there, and then nothing here is written either.
+    """
+    if apps.is_installed("sendcase.plans"):
+        from sendcase.plans.services import proposed_amendments_freeze
+
+        proposed_amendments_freeze(actor=actor, plan=plan, sent_on=sent_on)
 
 
 def _issue_plan_version(*, actor: User, plan: Plan, issued_on: dt.date) -> int | None:
