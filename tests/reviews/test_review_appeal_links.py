@@ -163,7 +163,10 @@ def test_the_amended_plan_records_its_appeal_rights(versioned_plan, proposed, of
         D(2025, 5, 20),
         D(2025, 7, 20),
     )
-    assert "version 2" in notice.reasons
+    # Version 1 was in force and version 2 froze the proposals; the amended plan the family may
+    # appeal against is the version the review issued.
+    assert review.amended_plan_version == 3
+    assert f"(version {review.amended_plan_version})" in notice.reasons
     appeal = appeals.tribunal_appeal_lodge(
         actor=officer, notice=notice, lodged_on=D(2025, 6, 1), grounds="school_named"
     )
