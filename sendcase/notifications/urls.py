@@ -11,4 +11,5 @@ urlpatterns = [
     path("letters/<uuid:message_id>/send/", views_family.letter_send_view, name="letter-send"),
     path("letters/<uuid:message_id>/call-done/", views_family.call_done_view, name="call-done"),
     path("letter-details/", views_family.letter_details, name="letter-details"),
+    path("young-person/<uuid:child_id>/", views_family.young_person_contact, name="young-person"),
 ]
