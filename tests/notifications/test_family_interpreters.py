@@ -255,3 +255,13 @@ def test_only_the_child_s_council_may_change_it(client_for, outsider, read_only,
     assert client_for(outsider).get(page(young_person)).status_code == 404
     assert client_for(read_only).post(page(young_person), {"language": "Polish"}).status_code == 403
     assert not YoungPersonContact.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("Ukrainian", "a Ukrainian interpreter"), ("Urdu", "an Urdu interpreter"), ("tr", "a Turkish interpreter")],
+)
+def test_the_call_names_the_interpreter_as_people_say_it(officer, child, today, language, says):
+    member = add_parent(officer, child, "Ola", "Nowak", language=language)
+    call = decide(officer, child, today).get(family_member=member, channel=Channel.PHONE)
+    assert call.subject == f"Call Ola Nowak with {says} about: {SUBJECT}"

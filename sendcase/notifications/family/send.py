@@ -177,7 +177,10 @@ def _held_message(*, facts: Facts, route: Route, officer: User | None) -> Outbox
 
 
 def _a(words: str) -> str:
-    return f"{'an' if words[:1].lower() in 'aeiou' else 'a'} {words}"
+    """ "a" or "an" before `words`, by how they sound: "an Urdu", "a Ukrainian", "an email"."""
+    start = words.lower()
+    vowel = start[:1] in "aeiou" and not start.startswith(("uk", "uni", "eu", "one"))
+    return f"{'an' if vowel else 'a'} {words}"
 
 
 def _with_interpreter(route: Route) -> str:
