@@ -25,6 +25,12 @@ class MessageTemplate:
     subject: str  # a Django template string, rendered with the same fields as the body
     fields: frozenset[str]
     channels: frozenset[str] = frozenset({Channel.EMAIL})
+    # Fields an email may carry; left out, they are empty (a GOV.UK Notify email template still receives
+    # them). A text message never takes them.
+    optional: frozenset[str] = frozenset()
+
+    def optional_for(self, channel: str) -> frozenset[str]:
+        return self.optional if channel == Channel.EMAIL else frozenset()
 
     @property
     def body_template(self) -> str:
@@ -82,6 +88,10 @@ TEMPLATES: dict[str, MessageTemplate] = {
 # The subject is a msgid: a council that writes to families in Welsh translates it like the body.
 _FAMILY_FIELDS = frozenset({"council", "date", "reference", "link"})
 _FAMILY_CHANNELS = frozenset({Channel.EMAIL, Channel.SMS})
+# `interpreter`: for a family member whose language SENDcase cannot write the notice in, one line at
+# the top of the email, in their language where SENDcase has one, saying how to get the message
+# explained (family/interpreter.py). It names no child; empty for everyone else; never in a text message.
+_FAMILY_OPTIONAL = frozenset({"interpreter"})
 
 FAMILY_TEMPLATES = (
     MessageTemplate(
@@ -89,54 +99,63 @@ FAMILY_TEMPLATES = (
         gettext_noop("We have received the request for an assessment"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_assessment_decision",
         gettext_noop("A decision about the assessment has been made"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_advice_requested",
         gettext_noop("We have started gathering advice for the assessment"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_exception",
         gettext_noop("An update about the time limits for the assessment"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_plan_decision",
         gettext_noop("A decision about the plan has been made"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_draft_plan",
         gettext_noop("Your draft plan is ready: reply by {{ reply_by }}"),
         _FAMILY_FIELDS | {"reply_by"},
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_final_plan",
         gettext_noop("The final plan has been issued"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_request_withdrawn",
         gettext_noop("The request for an assessment has been closed"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_review_invitation",
         gettext_noop("You are invited to a review meeting on {{ date }}"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     # After the plan: annual reviews, ceasing, decision notices and appeals. None names the
     # decision: "a decision about the plan" may be to keep it, change it or end it.
@@ -145,54 +164,99 @@ FAMILY_TEMPLATES = (
         gettext_noop("A decision after the annual review has been made"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_amendments_proposed",
         gettext_noop("We have sent you changes to the plan: reply by {{ reply_by }}"),
         _FAMILY_FIELDS | {"reply_by"},
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_amended_plan",
         gettext_noop("The amended plan has been issued"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_no_amendment",
         gettext_noop("A decision about changing the plan has been made"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_cease_proposed",
         gettext_noop("An update about the plan: we would like your views"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_cease_decision",
         gettext_noop("A decision about the plan has been made"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_decision_notice",
         gettext_noop("We have sent you a letter about a decision"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_mediation_certificate",
         gettext_noop("An update about your mediation certificate"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
     MessageTemplate(
         "family_notice_tribunal_order",
         gettext_noop("An update after the tribunal's decision"),
         _FAMILY_FIELDS,
         _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
+    ),
+    # Moves between councils, a review meeting moved, the review report, and the plan ending.
+    MessageTemplate(
+        "family_notice_transferred_out",
+        gettext_noop("An update about a move to another council"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
+    ),
+    MessageTemplate(
+        "family_notice_transferred_in",
+        gettext_noop("We now look after the plan"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
+    ),
+    MessageTemplate(
+        "family_notice_review_moved",
+        gettext_noop("The review meeting has moved to {{ date }}"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
+    ),
+    MessageTemplate(
+        "family_notice_review_report",
+        gettext_noop("The report of the review meeting is ready"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
+    ),
+    MessageTemplate(
+        "family_notice_plan_ended",
+        gettext_noop("An update about the plan"),
+        _FAMILY_FIELDS,
+        _FAMILY_CHANNELS,
+        _FAMILY_OPTIONAL,
     ),
 )
 TEMPLATES.update({t.name: t for t in FAMILY_TEMPLATES})

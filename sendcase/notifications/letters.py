@@ -85,8 +85,9 @@ def html_to_text(fragment: str) -> str:
 
 
 def letter_date(day: dt.date) -> str:
-    """A date in the active language, like "2 June 2025" ("2 Mehefin 2025" in Welsh)."""
-    return formats.date_format(day, "j F Y")
+    """A date in the active language, like "2 June 2025" ("2 Mehefin 2025" in Welsh, "2 czerwca 2025" in
+    Polish: "E" is the month's form for a full date, as the family portal writes dates)."""
+    return formats.date_format(day, "j E Y")
 
 
 def contact_for(local_authority: Any) -> CouncilContact:
@@ -117,7 +118,17 @@ def _salutation(route: Route) -> str:
 
 def letter_context(*, facts: Facts, route: Route, officer: User | None, contact: CouncilContact) -> dict[str, Any]:
     """Everything the letter templates show. Call inside translation.override(route.language)."""
+    from sendcase.notifications.family.interpreter import help_line
+
     child = facts.child
+    interpreter = None
+    if route.interpreter_needed:
+        interpreter = help_line(
+            spoken=route.spoken,
+            phone=contact.phone or officer_details(officer, contact)["phone"],
+            council=child.local_authority.name,
+            letter=True,
+        )
     return {
         "facts": facts,
         "notice_template": facts.notice.letter_template,
@@ -141,6 +152,8 @@ def letter_context(*, facts: Facts, route: Route, officer: User | None, contact:
         "steps": [(code, letter_date(day)) for code, day in facts.steps],
         "officer": officer_details(officer, contact),
         "interpreter_needed": route.interpreter_needed,
+        # How to get the letter explained, in the reader's language where SENDcase has the line.
+        "interpreter": interpreter,
         "language": route.language,
     }
 

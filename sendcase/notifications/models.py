@@ -19,6 +19,9 @@ class Channel(models.TextChoices):
 class Status(models.TextChoices):
     QUEUED = "queued", "Queued"
     SENT = "sent", "Sent"
+    # GOV.UK Notify's delivery receipt said it reached the inbox or phone (or, for a letter, the
+    # printer): sendcase/notifications/receipts.py.
+    DELIVERED = "delivered", "Delivered"
     FAILED = "failed", "Failed"
     # A letter to a family waits here until a case officer has read it and its plain-English
     # check, and sent it (sendcase/notifications/family/actions.py).
@@ -104,6 +107,9 @@ class Letter(models.Model):
     pdf = models.BinaryField(null=True, blank=True, editable=False)
     pdf_sha256 = models.CharField("SHA-256 of the PDF", max_length=64, blank=True)
     pdf_pages = models.PositiveSmallIntegerField(null=True, blank=True)
+    # For a notice carrying text an officer typed (a decision's reasons) that went by email or text
+    # message, with no letter page to check it on first: what the plain-English check found then.
+    plain_english_problems = models.PositiveSmallIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"Letter for {self.message_id}"
@@ -135,3 +141,24 @@ class CouncilContact(models.Model):
 
     def __str__(self) -> str:
         return f"Letter details for {self.local_authority_id}"
+
+
+class YoungPersonContact(models.Model):
+    """How a young person who holds their own family portal account wants their notices.
+
+    Parents' languages are on their FamilyMember records; a young person's own notices go to their
+    portal account's email address, in the language recorded here (routing.py), with an interpreter
+    line and a call with an interpreter when SENDcase cannot write in it. The SEND team keeps it at
+    /notifications/young-person/<child>/, linked from the case page.
+    """
+
+    child = models.OneToOneField(
+        "people.Child", on_delete=models.CASCADE, primary_key=True, related_name="notice_contact"
+    )
+    language = models.CharField("preferred language", max_length=40, default="English")
+    needs_interpreter = models.BooleanField("needs an interpreter", default=False)
+    phone = models.CharField("phone number", max_length=20, blank=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"How to write to young person {self.child_id}"

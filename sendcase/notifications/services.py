@@ -36,23 +36,25 @@ def _subject_template(text: str) -> Template:
     return Template(text)
 
 
-def _render(template_name: str, channel: str, personalisation: dict[str, str]) -> tuple[str, str]:
+def _render(template_name: str, channel: str, personalisation: dict[str, str]) -> tuple[str, str, dict[str, str]]:
+    """The subject and body of a message, and every field it was rendered with (optional ones empty)."""
     template = template_get(template_name)
     if channel not in template.channels:
         raise ValueError(f"The {template_name} message cannot be sent by {channel}")
-    given, wanted = set(personalisation), set(template.fields)
-    if given != wanted:
+    given, wanted, optional = set(personalisation), set(template.fields), template.optional_for(channel)
+    if not wanted <= given <= wanted | optional:
         # Refusing extra fields is what keeps a child's details out of messages: a template
         # only ever sees the values it was designed to show.
         raise ValueError(
-            f"The {template_name} message takes exactly {sorted(wanted)}; "
-            f"missing {sorted(wanted - given)}, not allowed {sorted(given - wanted)}"
+            f"The {template_name} message takes exactly {sorted(wanted)}"
+            + (f" (and may take {sorted(optional)})" if optional else "")
+            + f" by {channel}; missing {sorted(wanted - given)}, not allowed {sorted(given - wanted - optional)}"
         )
-    values = {key: str(value) for key, value in personalisation.items()}
+    values = dict.fromkeys(optional, "") | {key: str(value) for key, value in personalisation.items()}
     # The subject is its own msgid, so a council's translation of it is used in that language.
     subject = _subject_template(gettext(template.subject)).render(Context(values, autoescape=False)).strip()
     body = render_to_string(template.body_template_for(channel), values).strip() + "\n"
-    return subject, body
+    return subject, body, values
 
 
 def notify(
@@ -82,13 +84,13 @@ def notify(
     if channel not in (Channel.EMAIL, Channel.SMS, Channel.LETTER):
         raise ValueError(f"Unknown channel {channel!r}")
     with translation.override(language):
-        subject, body = _render(template, channel, personalisation)
+        subject, body, values = _render(template, channel, personalisation)
     message = OutboxMessage.objects.create(
         local_authority=local_authority or (about_child.local_authority if about_child else None),
         channel=channel,
         recipient=recipient,
         template=template,
-        personalisation={key: str(value) for key, value in personalisation.items()},
+        personalisation=values,
         subject=subject,
         body=body,
         backend=backend_name(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendcase.notifications import views, views_family
+from sendcase.notifications import views, views_check, views_family, views_receipts
 
 app_name = "notifications"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("letters/<uuid:message_id>/send/", views_family.letter_send_view, name="letter-send"),
     path("letters/<uuid:message_id>/call-done/", views_family.call_done_view, name="call-done"),
     path("letter-details/", views_family.letter_details, name="letter-details"),
+    path("notify/receipts/", views_receipts.notify_receipt, name="notify-receipts"),
+    path("check-wording/", views_check.wording_check, name="check-wording"),
+    path("young-person/<uuid:child_id>/", views_family.young_person_contact, name="young-person"),
 ]

@@ -20,13 +20,20 @@ from sendcase.accounts.models import Role
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_view
 from sendcase.core.errors import ServiceError
-from sendcase.notifications.family.actions import council_contact_save, letter_send, phone_task_done
+from sendcase.notifications.family.actions import (
+    council_contact_save,
+    letter_send,
+    phone_task_done,
+    young_person_contact_save,
+)
 from sendcase.notifications.letters import letter_body, letter_pdf, pdf_filename
-from sendcase.notifications.models import Channel, CouncilContact, Status
+from sendcase.notifications.models import Channel, CouncilContact, Status, YoungPersonContact
 from sendcase.notifications.selectors import family_message_get_for_user, family_tasks_for
+from sendcase.people.models import Child
 from sendcase.plainenglish import check_plain_english
 from sendcase.staff.govuk_forms import GovUKFormMixin
 from sendcase.staff.views.base import apply_service_error, send_team_view
+from sendcase.staff.views.form_page import case_page_url, child_form_view, form_page
 
 
 class CallForm(GovUKFormMixin, forms.Form):
@@ -171,3 +178,41 @@ def letter_details(request: HttpRequest) -> HttpResponse:
         messages.success(request, "The letter details have been saved")
         return redirect("notifications:letter-details")
     return render(request, "notifications/letter_details.html", {"form": form})
+
+
+class YoungPersonContactForm(GovUKFormMixin, forms.Form):
+    language = forms.CharField(
+        label="Language they would like us to write in",
+        max_length=40,
+        help_text="For example English, Polish or Welsh. Notices SENDcase cannot write in it go in English, "
+        "with a line on how to get them explained, and a call for you to make with an interpreter.",
+    )
+    needs_interpreter = forms.BooleanField(label="They need an interpreter", required=False)
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        required=False,
+        max_length=20,
+        help_text="For a call with an interpreter. Their notices themselves go to their family portal email.",
+    )
+
+
+@child_form_view
+def young_person_contact(request: HttpRequest, child: Child) -> HttpResponse:
+    """How a young person who holds their own family portal account wants their notices: language, interpreter."""
+    existing = YoungPersonContact.objects.filter(child=child).first() or YoungPersonContact(child=child)
+    initial = {"language": existing.language, "needs_interpreter": existing.needs_interpreter, "phone": existing.phone}
+    return form_page(
+        request,
+        form=YoungPersonContactForm(request.POST or None, initial=initial),
+        save=lambda d: young_person_contact_save(
+            actor=request.user,  # type: ignore[arg-type]
+            child=child,
+            language=d["language"],
+            needs_interpreter=d["needs_interpreter"],
+            phone=d["phone"],
+        ),
+        success=f"Saved how we write to {child.known_as or child.first_name}",
+        back=case_page_url(child, "family-messages"),
+        template="staff/step_form.html",
+        context={"title": f"How we write to {child.full_name}", "child": child},
+    )

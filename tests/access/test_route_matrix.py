@@ -181,6 +181,11 @@ RULES: dict[str, Rule | None] = {
     "notifications:letter-send": CHILD_FORM,
     "notifications:call-done": CHILD_FORM,
     "notifications:letter-details": ADMINS,
+    "notifications:young-person": CHILD_FORM,
+    # Shows back what the person typed, before they save it; reads and writes no record.
+    "notifications:check-wording": SEND_LIST,
+    # GOV.UK Notify's delivery receipts: no sign-in, a bearer token (tests/notifications/test_delivery_receipts.py).
+    "notifications:notify-receipts": PUBLIC,
     "reviews:home": SEND_LIST,
     "reviews:school-list": SEND_LIST,
     # A school's own list: its staff see the children it educates; other partners are refused.

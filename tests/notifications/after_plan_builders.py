@@ -1,9 +1,10 @@
 """Walking a maintained plan through every step after it that the family is told about.
 
-Reviews (keep, amend with proposed amendments and the amended plan, not amending after all), a
-proposal to cease and the decision to cease, a decision notice, a mediation certificate and a
-Tribunal order. Each step is recorded through its service, and the family notices it wrote are
-collected by notice. TODAY is 2 June 2025 (tests/conftest.py).
+The plan taken over from another council, reviews (a meeting moved after the invitations went,
+the review report, keep, amend with proposed amendments and the amended plan, not amending
+after all), a proposal to cease and the decision to cease, a decision notice, a mediation
+certificate, a Tribunal order, and the plan ending. Each step is recorded through its service,
+and the family notices it wrote are collected by notice. TODAY is 2 June 2025 (tests/conftest.py).
 """
 
 from __future__ import annotations
@@ -24,16 +25,28 @@ CONTENTS_REASONS = "Section F gives 20 hours a week of help from a teaching assi
 
 @dataclass
 class AfterPlan:
-    plan: Plan
+    plan: Plan | None = None
     by_notice: dict[str, list[OutboxMessage]] = field(default_factory=dict)
 
 
+FROM_LA = "865"  # the council the plan was taken over from (Wiltshire's DfE number)
+
+
 def versioned_plan(officer, child, setting) -> Plan:
-    """A plan issued on 10 June 2024 with complete content as version 1, so it can be amended."""
+    """A plan issued on 10 June 2024 by LA 865, taken over on 6 January 2025, with complete content
+    as version 1, so it can be amended."""
+    from sendcase.cases import services
     from sendcase.plans.services import plan_version_issue
     from tests.plans.builders import complete_content, write_content
 
-    plan = Plan.objects.create(child=child, issued_on=D(2024, 6, 10), named_setting=setting)
+    plan = services.transfer_in_record(
+        actor=officer,
+        child=child,
+        from_la=FROM_LA,
+        plan_issued_on=D(2024, 6, 10),
+        transferred_on=D(2025, 1, 6),
+        named_setting=setting,
+    )
     write_content(officer, plan, complete_content(setting, D(2025, 6, 2)))
     plan_version_issue(actor=officer, plan=plan, kind="issued", issued_on=plan.issued_on)
     return plan
@@ -59,8 +72,33 @@ def held_review(officer, plan, *, meeting: dt.date, invited: dt.date):
 
 
 def walk_reviews(officer, plan, step: _Collector) -> None:
-    """Keep the plan (March), amend it (April to May), then propose changes and not make them (May)."""
-    review = held_review(officer, plan, meeting=D(2025, 3, 3), invited=D(2025, 2, 14))
+    """Move a meeting and get its report, keep the plan (March), amend it (April to May), then propose
+    changes and not make them (May)."""
+    review = reviews.review_schedule(actor=officer, plan=plan, meeting_on=D(2025, 2, 24), meeting_format="in_person")
+    review = reviews.review_invitations_send(actor=officer, review=review, sent_on=D(2025, 2, 7), expected_version=None)
+    review = step(
+        "review_moved",
+        lambda: reviews.review_arrangements_change(
+            actor=officer,
+            review=review,
+            meeting_on=D(2025, 3, 3),
+            meeting_format="in_person",
+            access_needs="",
+            is_phase_transfer=False,
+            transfer_kind="",
+            transfer_year=None,
+            post16_transfer_on=None,
+            next_setting=None,
+            expected_version=None,
+        ),
+    )
+    review = reviews.review_meeting_record(actor=officer, review=review, held_on=D(2025, 3, 3), expected_version=None)
+    review = step(
+        "review_report",
+        lambda: reviews.review_report_record(
+            actor=officer, review=review, received_on=D(2025, 3, 10), expected_version=None
+        ),
+    )
     step(
         "review_decision",
         lambda: reviews.review_decision_record(
@@ -98,7 +136,7 @@ def walk_reviews(officer, plan, step: _Collector) -> None:
 
 
 def walk_ceasing(officer, plan, step: _Collector):
-    """Propose ceasing the plan (13 January), consult, and decide to cease it (sent 10 March)."""
+    """Propose ceasing the plan (13 January), consult, decide to cease it (sent 10 March), and end it (11 May)."""
     proposal = step(
         "cease_proposed",
         lambda: appeals.cease_propose(actor=officer, plan=plan, reason="2", proposed_on=D(2025, 1, 13)),
@@ -110,7 +148,7 @@ def walk_ceasing(officer, plan, step: _Collector):
         setting_consulted_on=D(2025, 1, 28),
         expected_version=proposal.version,
     )
-    return step(
+    proposal = step(
         "cease_decision",
         lambda: appeals.cease_decide(
             actor=officer,
@@ -123,6 +161,14 @@ def walk_ceasing(officer, plan, step: _Collector):
             expected_version=proposal.version,
         ),
     )
+    # Nobody appealed by 10 May: the plan ends the day after (s.45 CFA, as the DfE SEN2 guide describes it).
+    step(
+        "plan_ended",
+        lambda: appeals.plan_cease_finalise(
+            actor=officer, proposal=proposal, ceased_on=D(2025, 5, 11), expected_version=proposal.version
+        ),
+    )
+    return proposal
 
 
 def walk_appeal(officer, child, plan, step: _Collector) -> None:
@@ -160,9 +206,9 @@ def walk_appeal(officer, child, plan, step: _Collector) -> None:
 
 def walk_after_plan(*, officer, child, setting) -> AfterPlan:
     """Every step after the plan that tells the family, in the order a council might record them."""
-    plan = versioned_plan(officer, child, setting)
-    walk = AfterPlan(plan=plan)
+    walk = AfterPlan()
     step = _Collector(child, walk)
+    walk.plan = plan = step("transferred_in", lambda: versioned_plan(officer, child, setting))
     walk_reviews(officer, plan, step)
     walk_appeal(officer, child, plan, step)
     walk_ceasing(officer, plan, step)

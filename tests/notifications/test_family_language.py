@@ -92,7 +92,7 @@ def test_a_language_without_a_translation_gets_english_and_an_interpreter_flag(o
     english = add_parent(officer, child, "Grace", "Hart")
     sent = decide(officer, child, today)
     for member in (polish, welsh):
-        message = sent.get(family_member=member)
+        message = sent.get(family_member=member, channel=Channel.EMAIL)  # and a call with an interpreter
         assert (message.language, message.interpreter_needed) == ("en", True)
         assert message.subject == "A decision about the assessment has been made"
     assert sent.get(family_member=english).interpreter_needed is False
@@ -100,7 +100,7 @@ def test_a_language_without_a_translation_gets_english_and_an_interpreter_flag(o
 
 def test_someone_recorded_as_needing_an_interpreter_is_always_flagged(welsh_catalogue, officer, child, today):
     member = add_parent(officer, child, "Gwen", "Hart", language="Welsh", needs_interpreter=True)
-    message = decide(officer, child, today).get(family_member=member)
+    message = decide(officer, child, today).get(family_member=member, channel=Channel.EMAIL)
     assert (message.language, message.interpreter_needed) == ("cy", True)
 
 

@@ -19,6 +19,7 @@ from tests.notifications.family_builders import (
     pdf_text,
     walk_whole_process,
 )
+from tests.notifications.moves_builders import move_away
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ STEPS = (
     "plan_decision",
     "draft_plan",
     "final_plan",
+    "transferred_out",
 )
 
 
@@ -46,7 +48,9 @@ def dad(officer, child):
 @pytest.fixture
 def process(officer, child, setting, today, mum, dad, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        return walk_whole_process(officer=officer, child=child, setting=setting, today=today)
+        process = walk_whole_process(officer=officer, child=child, setting=setting, today=today)
+        process.by_notice["transferred_out"] = move_away(officer=officer, child=child, moved_on=today)
+        return process
 
 
 def test_every_step_tells_each_parent_once_on_their_own_channel(process, mum, dad):
@@ -97,6 +101,7 @@ def test_no_email_or_text_message_carries_the_childs_name_or_the_decision(
             reason="Family moved",
             expected_version=None,
         )
+        move_away(officer=officer, child=child, moved_on=today)
     sent = OutboxMessage.objects.filter(child=child, channel__in=[Channel.EMAIL, Channel.SMS]).exclude(notice="")
     notices = {m.notice for m in sent}
     assert notices == set(STEPS) | {"request_withdrawn"}

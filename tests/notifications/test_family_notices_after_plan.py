@@ -19,6 +19,9 @@ from tests.notifications.family_builders import add_letter_parent, add_parent, m
 pytestmark = pytest.mark.django_db
 
 STEPS = (
+    "transferred_in",
+    "review_moved",
+    "review_report",
     "review_decision",
     "amendments_proposed",
     "amended_plan",
@@ -28,6 +31,7 @@ STEPS = (
     "tribunal_order",
     "cease_proposed",
     "cease_decision",
+    "plan_ended",
 )
 
 

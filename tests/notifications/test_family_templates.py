@@ -131,6 +131,10 @@ def test_every_letter_reads_as_plain_english(officer, la, setting, today, django
 
 
 AFTER_PLAN = {
+    "transferred_in",
+    "review_moved",
+    "review_report",
+    "plan_ended",
     "review_decision",
     "amendments_proposed",
     "amended_plan",

@@ -32,7 +32,7 @@ from sendcase.cases.models import PlanStatus
 from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.core.errors import ValidationFailed
 from sendcase.core.locking import lock_current
-from sendcase.notifications.family import Notice, family_notify_cease
+from sendcase.notifications.family import Notice, family_notify_cease, family_notify_plan_ended
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
@@ -373,4 +373,6 @@ def plan_cease_finalise(
                     summary="Tribunal order complied with: plan ceased (reg 44(2)(a))",
                 )
         caseload_refresh(child=child)
+        # The family is told the plan has ended, what happens now and who to contact.
+        family_notify_plan_ended(actor=actor, plan=plan)
     return plan

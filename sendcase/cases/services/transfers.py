@@ -20,6 +20,7 @@ from sendcase.cases.models import (
 from sendcase.cases.services.caseload import caseload_refresh
 from sendcase.cases.services.requests import _require_open, _save_step
 from sendcase.cases.services.validation import Checks
+from sendcase.notifications.family import family_notify_transfer_in, family_notify_transfer_out
 from sendcase.people.models import Child
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def request_transfer_out(
         checks.add("to_la", "Enter the council the child moved to, not this council")
     checks.raise_if_any()
     with audited_transaction():
-        return _save_step(
+        saved = _save_step(
             actor=actor,
             request=request,
             expected_version=expected_version,
@@ -56,6 +57,9 @@ def request_transfer_out(
             },
             summary=f"Child moved to LA {to_la} before the assessment finished",
         )
+        # The family is told which council to contact now, in the same transaction.
+        family_notify_transfer_out(actor=actor, request=saved)
+        return saved
 
 
 def transfer_in_record(
@@ -92,4 +96,6 @@ def transfer_in_record(
             transferred_in_from=from_la,
         )
         caseload_refresh(child=child)
+        # The family is told this council now maintains the plan, and who to contact.
+        family_notify_transfer_in(actor=actor, plan=plan, transferred_on=transferred_on)  # type: ignore[arg-type]
     return plan

@@ -1,7 +1,9 @@
-"""What a case officer does with a letter or call to a family: send the checked letter, record the call."""
+"""What a case officer does about notices to a family: send a checked letter, record a call, and record how
+a young person wants their own notices."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -13,12 +15,13 @@ from sendcase.audit.services import audit_change, audited_transaction, diff, sna
 from sendcase.cases.models import ContactDirection, ContactKind
 from sendcase.cases.services.contacts import contact_log_add
 from sendcase.core.errors import ValidationFailed
-from sendcase.notifications.models import Channel, CouncilContact, OutboxMessage, Status
+from sendcase.notifications.models import Channel, CouncilContact, OutboxMessage, Status, YoungPersonContact
 from sendcase.notifications.services import _enqueue
 from sendcase.plainenglish import check_plain_english
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
+    from sendcase.people.models import Child
 
 
 def _check(message: OutboxMessage, channel: str, status: str, field: str, what: str) -> None:
@@ -108,5 +111,41 @@ def council_contact_save(*, actor: User, contact: CouncilContact, fields: list[s
             instance=contact,
             summary="Letter details for families changed",
             changes=diff(before, snapshot(contact, fields)),
+        )
+    return contact
+
+
+_PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
+CONTACT_FIELDS = ["language", "needs_interpreter", "phone"]
+
+
+def young_person_contact_save(
+    *, actor: User, child: Child, language: str, needs_interpreter: bool, phone: str
+) -> YoungPersonContact:
+    """Record the language a young person wants their own notices in, and a number for a call with an interpreter."""
+    require_casework(actor, child)
+    language, phone = language.strip(), phone.strip()
+    errors = {}
+    if not language:
+        errors["language"] = "Enter the language they would like us to write in, like English or Polish"
+    elif len(language) > 40:
+        errors["language"] = "The language must be 40 characters or fewer"
+    if phone and not _PHONE.match(phone):
+        errors["phone"] = "Enter a phone number, like 01632 960 001 or 07700 900 982"
+    if errors:
+        raise ValidationFailed("There is a problem", field_errors=errors)
+    with audited_transaction():
+        existing = YoungPersonContact.objects.select_for_update().filter(child=child).first()
+        contact = existing or YoungPersonContact(child=child)
+        before = snapshot(contact, CONTACT_FIELDS) if existing else {}
+        contact.language, contact.needs_interpreter, contact.phone = language, needs_interpreter, phone
+        contact.save()
+        audit_change(
+            actor=actor,
+            action=Action.UPDATE if existing else Action.CREATE,
+            instance=contact,
+            child=child,
+            summary="How to write to the young person changed",
+            changes=diff(before, snapshot(contact, CONTACT_FIELDS)),
         )
     return contact

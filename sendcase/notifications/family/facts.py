@@ -1,7 +1,8 @@
 """What each family notice is about: the statutory step, its date, and the dates that come next.
 
 This module covers the EHC needs assessment up to the final plan and the review invitation;
-facts_after_plan.py covers reviews, ceasing, decision notices and appeals.
+facts_after_plan.py covers reviews, ceasing, decision notices and appeals; facts_moves.py moves
+between councils and the plan ending.
 
 One `Notice` per step of the EHC process the family is told about. `facts_for_request` reads an
 assessment request (and the advice or exception just recorded) and works out, through
@@ -54,6 +55,13 @@ class Notice(enum.StrEnum):
     DECISION_NOTICE = "decision_notice"
     MEDIATION_CERTIFICATE = "mediation_certificate"
     TRIBUNAL_ORDER = "tribunal_order"
+    # Moves between councils, a review meeting moved after the invitations went, the review
+    # report, and the plan actually ending (facts_moves.py and facts_after_plan.py).
+    TRANSFERRED_OUT = "transferred_out"
+    TRANSFERRED_IN = "transferred_in"
+    REVIEW_MOVED = "review_moved"
+    REVIEW_REPORT = "review_report"
+    PLAN_ENDED = "plan_ended"
 
     @property
     def template(self) -> str:
@@ -85,6 +93,8 @@ class Facts:
     mediation_adviser: str = ""  # how to contact the adviser, as the decision notice gives it
     cease_reason: str = ""
     steps: tuple[tuple[str, dt.date], ...] = ()
+    # A move between councils: the name of the other council (the one the child moved to or from).
+    other_council: str = ""
 
     @property
     def appealable(self) -> bool:

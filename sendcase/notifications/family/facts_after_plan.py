@@ -3,6 +3,12 @@
 The dates come from the record the service has just saved and from sendcase.timescales, never
 worked out here:
 
+- a review meeting moved after the invitations went (regs 20(2) and 21(2): at least 2 weeks'
+  notice of the meeting, which the reviews service checks against the new date): the old and new
+  dates;
+- the review report (regs 20(7)-(8) and 21(7)): the report goes to everyone invited within 2
+  weeks of the meeting (`timescales.review_report_due`); the council's decision is due 4 weeks
+  after the meeting (`timescales.review_decision_due`, reg 20(10));
 - the review decision (reg 20(10)): keeping the plan as it is can be appealed (s.51 CFA 2014), so
   its letter gives the last day to contact a mediation adviser (reg 33) and to appeal (Tribunal
   Procedure Rules 2008 r.20(1)(c)), counted from the day the decision was sent; the plan's next
@@ -40,6 +46,7 @@ __all__ = [
     "facts_for_cease",
     "facts_for_certificate",
     "facts_for_decision_notice",
+    "facts_for_review_moved",
     "facts_for_review_step",
     "facts_for_tribunal_order",
 ]
@@ -55,11 +62,30 @@ def _setting_name(review: AnnualReview) -> str:
     return str(setting) if setting else ""
 
 
+def facts_for_review_moved(review: AnnualReview, *, was_on: dt.date) -> Facts:
+    """The review meeting moved from `was_on` to the date now on the review, after the invitations went."""
+    return Facts(
+        Notice.REVIEW_MOVED,
+        child=review.child,
+        date=review.meeting_on,
+        meeting_format=review.meeting_format,
+        dates={"meeting_on": review.meeting_on, "was_on": was_on},
+    )
+
+
 def facts_for_review_step(notice: Notice, review: AnnualReview) -> Facts:
-    """A step after the review meeting: the decision, proposed amendments, the amended plan, or no amendment."""
+    """After the review meeting: the report, the decision, proposed amendments, the amended plan, or no amendment."""
     child = review.child
     meeting = _required(review.meeting_held_on, "review meeting")
     review_by = timescales.annual_review_due(meeting)
+    if notice == Notice.REVIEW_REPORT:
+        received = _required(review.report_received_on, "date the review report was received")
+        dates = {
+            "meeting_on": meeting,
+            "report_by": timescales.review_report_due(meeting),
+            "decision_by": timescales.review_decision_due(meeting),
+        }
+        return Facts(notice, child=child, date=received, dates=dates)
     if notice == Notice.REVIEW_DECISION:
         sent = _required(review.decision_sent_on, "date the decision was sent")
         dates: dict[str, dt.date] = {"review_by": review_by}

@@ -9,7 +9,8 @@
   SENDcase has the translation of this notice; otherwise in English, flagged "interpreter needed"
   so staff arrange one. A family member recorded as needing an interpreter is always flagged.
 - A young person (over compulsory school age, CFA 2014 s.83(2)) who holds their own family portal
-  account gets their own notice, by email to that account. They decide what their parents see
+  account gets their own notice, by email to that account, in their language the same way (as
+  the SEND team recorded it: YoungPersonContact). They decide what their parents see
   (FamilyAccount.parents_see, sendcase/portal/access.py): if they chose "nothing", their parents
   are told nothing either, since a letter or email about a step would show what the portal hides.
 """
@@ -82,6 +83,8 @@ class Route:
     language: str
     interpreter_needed: bool
     young_person: Child | None = None
+    spoken: str = ""  # the language as staff recorded it ("Polish"), for the interpreter line and task
+    phone: str = ""  # a number to call them on, for a call with an interpreter
 
     @property
     def who(self) -> str:
@@ -99,6 +102,15 @@ def language_code(name: str) -> str:
     if key in LANGUAGE_CODES.values():
         return key
     return ""
+
+
+def language_name(recorded: str) -> str:
+    """A language as people say it ("Polish"), however staff recorded it ("Polish", "polish", "pl")."""
+    key = recorded.strip().lower()
+    if key in LANGUAGE_CODES:
+        return recorded.strip()[:1].upper() + recorded.strip()[1:]
+    names = [name for name, code in LANGUAGE_CODES.items() if code == key]
+    return names[0].title() if names else recorded.strip()
 
 
 def council_languages() -> list[str]:
@@ -119,11 +131,16 @@ def translation_exists(code: str, msgid: str) -> bool:
 
 def choose_language(member: FamilyMember, msgid: str) -> tuple[str, bool]:
     """The language to write to `member` in, and whether the message needs an interpreter flag."""
-    code = language_code(member.language or "English")
+    return language_for(member.language, member.needs_interpreter, msgid)
+
+
+def language_for(recorded: str, needs_interpreter: bool, msgid: str) -> tuple[str, bool]:
+    """The language to write in for someone recorded as speaking `recorded`, and the interpreter flag."""
+    code = language_code(recorded or "English")
     if code == ENGLISH:
-        return ENGLISH, member.needs_interpreter
+        return ENGLISH, needs_interpreter
     if code and code in council_languages() and translation_exists(code, msgid):
-        return code, member.needs_interpreter
+        return code, needs_interpreter
     return ENGLISH, True
 
 
@@ -158,7 +175,7 @@ def choose_channel(member: FamilyMember) -> tuple[str, str]:
     return Channel.PHONE, phone
 
 
-def _young_person_account(child: Child) -> FamilyAccount | None:
+def young_person_account(child: Child) -> FamilyAccount | None:
     """The young person's own family portal account, if it is set up and they are a young person now."""
     from sendcase.portal.access import young_person_account_is_live
     from sendcase.portal.models import FamilyAccount
@@ -174,17 +191,23 @@ def routes_for(child: Child, msgid: str) -> list[Route]:
     parents then only when the young person lets them see something (see the module docstring).
     """
     routes: list[Route] = []
-    account = _young_person_account(child)
+    account = young_person_account(child)
     if account is not None:
+        from sendcase.notifications.models import YoungPersonContact
+
+        own = YoungPersonContact.objects.filter(child=child).first() or YoungPersonContact(child=child)
+        language, interpreter = language_for(own.language, own.needs_interpreter, msgid)
         routes.append(
             Route(
                 member=None,
                 relationship="Young person",
                 channel=Channel.EMAIL,
                 to=account.email,
-                language=ENGLISH,
-                interpreter_needed=False,
+                language=language,
+                interpreter_needed=interpreter,
                 young_person=child,
+                spoken=own.language,
+                phone=own.phone,
             )
         )
         from sendcase.portal.models import ParentsSee
@@ -208,6 +231,8 @@ def routes_for(child: Child, msgid: str) -> list[Route]:
                 to=to,
                 language=language,
                 interpreter_needed=interpreter,
+                spoken=member.language,
+                phone=member.phone or member.mobile,
             )
         )
     return routes

@@ -12,7 +12,7 @@ from sendcase.access import require_casework
 from sendcase.audit.services import audited_transaction, create_audited
 from sendcase.cases.models import Plan, PlanStatus
 from sendcase.cases.services.validation import Checks
-from sendcase.notifications.family import family_notify_review_invitation
+from sendcase.notifications.family import family_notify_review_invitation, family_notify_review_moved
 from sendcase.reviews.clock import next_review_due
 from sendcase.reviews.models import POST16_MOVE, TRANSFER_LABELS, AnnualReview, MeetingFormat
 from sendcase.reviews.services._common import date_checks, require_open, save_review
@@ -193,8 +193,9 @@ def review_arrangements_change(
         meeting_on=meeting_on,
     )
     checks.raise_if_any()
+    was_on = review.meeting_on
     with audited_transaction():
-        return save_review(
+        saved = save_review(
             actor=actor,
             review=review,
             expected_version=expected_version,
@@ -210,6 +211,10 @@ def review_arrangements_change(
             },
             summary="Review arrangements changed",
         )
+        # Moved after the invitations went: the family hears the new date on each member's channel.
+        if saved.invitations_sent_on and saved.meeting_on != was_on:
+            family_notify_review_moved(actor=actor, review=saved, was_on=was_on)
+        return saved
 
 
 def review_invitations_send(

@@ -118,13 +118,16 @@ def review_report_record(
     checks.not_before("received_on", received_on, review.meeting_held_on, "report date", "meeting date")
     checks.raise_if_any()
     with audited_transaction():
-        return save_review(
+        current = save_review(
             actor=actor,
             review=review,
             expected_version=expected_version,
             changes={"report_received_on": received_on},
             summary=f"Review report received {timescales.format_date(received_on)}",  # type: ignore[arg-type]
         )
+        # Regs 20(7)-(8), 21(7): the family gets the report; they are told it is ready.
+        family_notify_review_step(actor=actor, review=current, notice=Notice.REVIEW_REPORT)
+        return current
 
 
 def review_decision_record(
