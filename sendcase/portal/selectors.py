@@ -266,6 +266,7 @@ class FamilyNotice:
     sent: dt.datetime
     subject: str
     body: SafeString
+    language: str = "en"  # the language the notice is written in (family notices: English unless a council adds one)
 
 
 # A notice's own headings sit under the page's: its title becomes a level 3 heading, its parts level 4.
@@ -300,5 +301,12 @@ def notices_for(account: FamilyAccount, family_child: FamilyChild) -> list[Famil
         for pattern, replacement in _HEADINGS:
             body = pattern.sub(replacement, body)
         # The body was rendered by SENDcase's own templates, which escaped every value in it.
-        notices.append(FamilyNotice(sent=message.created_at, subject=message.subject, body=mark_safe(body)))  # noqa: S308
+        notices.append(
+            FamilyNotice(
+                sent=message.created_at,
+                subject=message.subject,
+                body=mark_safe(body),  # noqa: S308
+                language=message.language or "en",
+            )
+        )
     return notices
