@@ -281,8 +281,8 @@ def _ending_entry(proposal: CeaseProposal, *, open_appeal: bool, today: dt.date)
     if ends > today:
         text = (
             _(
-                "If nobody appeals, the plan may end from %(date)s. Until then the council keeps the plan, and the help "
-                "in it."
+                "If nobody appeals, the plan may end from %(date)s. Until then the council keeps the plan, and the "
+                "help in it."
             )
             % day
         )
