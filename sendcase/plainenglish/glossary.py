@@ -2,6 +2,12 @@
 
 Pure Python: nothing here imports Django, so the checker and the glossary can be used anywhere
 (the family portal, letters, tests, a command line).
+
+Another language's glossary is `glossary.<language>.json` beside it (glossary.pl.json: Polish),
+with the same slugs, so a page in that language explains its terms in that language. Its
+spellings list the inflected forms a language like Polish uses ("planu EHC", "planem EHC"); its
+`labels` give the words around the box. The checker always uses the English glossary: it checks
+what staff write in English.
 """
 
 from __future__ import annotations
@@ -9,11 +15,13 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.json")
 MAX_DEFINITION_WORDS = 30
+# The words around the glossary on a page, in English; another language's file gives its own.
+LABELS = {"words_we_use": "Words we use", "what_does": "What does “{term}” mean?"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ class Avoid:
 class Glossary:
     terms: tuple[Term, ...]
     avoid: tuple[Avoid, ...]
+    language: str = "en"
+    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
 
     @functools.cached_property
     def acronyms(self) -> dict[str, str]:
@@ -120,7 +130,7 @@ def _first_position(term: Term, text: str) -> int:
     return min(found) if found else len(text)
 
 
-def load(path: Path = GLOSSARY_FILE) -> Glossary:
+def load(path: Path = GLOSSARY_FILE, *, language: str = "en") -> Glossary:
     """Read and check a glossary file; raises ValueError naming the entry that is wrong."""
     data = json.loads(path.read_text(encoding="utf-8"))
     terms = []
@@ -141,11 +151,31 @@ def load(path: Path = GLOSSARY_FILE) -> Glossary:
     slugs = [t.slug for t in terms]
     if len(set(slugs)) != len(slugs):
         raise ValueError("Glossary slugs must be unique")
-    avoid = tuple(Avoid(word=a["word"], instead=a["instead"]) for a in data["avoid"])
-    return Glossary(terms=tuple(terms), avoid=avoid)
+    avoid = tuple(Avoid(word=a["word"], instead=a["instead"]) for a in data.get("avoid", ()))
+    labels = {**LABELS, **data.get("labels", {})}
+    if "{term}" not in labels["what_does"]:
+        raise ValueError(f"{path.name}: the label what_does must contain {{term}}")
+    return Glossary(terms=tuple(terms), avoid=avoid, language=language, labels=labels)
+
+
+def glossary_file(language: str) -> Path | None:
+    """The glossary file for `language` ("pl", "pl-pl"), or None if SENDcase has none in it."""
+    base = language.strip().lower().replace("_", "-").split("-")[0]
+    if not base or base == "en":
+        return GLOSSARY_FILE
+    path = GLOSSARY_FILE.with_name(f"glossary.{base}.json")
+    return path if path.is_file() else None
 
 
 @functools.cache
-def glossary() -> Glossary:
-    """The glossary, read from glossary.json on first use and kept for the life of the process."""
+def glossary(language: str = "en") -> Glossary:
+    """The glossary in `language` (English if SENDcase has none in it), read once per process."""
+    path = glossary_file(language)
+    if path is None or path == GLOSSARY_FILE:
+        return _english()
+    return load(path, language=language.strip().lower().split("-")[0])
+
+
+@functools.cache
+def _english() -> Glossary:
     return load()

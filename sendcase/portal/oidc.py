@@ -6,6 +6,11 @@ staff login: the callback exchanges the code itself and starts a family session.
 Login proves who someone is, with its own second factor (the "Cl.Cm" level SENDcase asks for);
 SENDcase matches its verified email address to an existing, active family account, and never
 creates one: only a case officer's invitation makes an account. See docs/portal.md.
+
+Asking for a level is not enough: the signed ID token says, in its `vot` claim, the level One
+Login actually signed the person in at, and SENDcase refuses the sign-in (OneLoginLevelRefused,
+a page of its own) unless that level includes every part of a level it asked for
+(SENDCASE_FAMILY_OIDC_VTR), so a password-only "Cl" sign-in never stands in for the emailed code.
 """
 
 from __future__ import annotations
@@ -48,6 +53,42 @@ _FIXED = {
 }
 
 
+class OneLoginLevelRefused(Exception):  # noqa: N818 (a refusal the callback turns into a page, not a bug)
+    """GOV.UK One Login signed the person in at a lower level of authentication than SENDcase asked for."""
+
+    def __init__(self, vot: object) -> None:
+        super().__init__(f"The ID token's vot claim is {vot!r}, not the level asked for")
+        self.vot = vot
+
+
+def requested_levels() -> list[frozenset[str]]:
+    """The vectors of trust SENDcase asks for (SENDCASE_FAMILY_OIDC_VTR), each as its parts: {"Cl", "Cm"}."""
+    raw: Any = getattr(settings, "SENDCASE_FAMILY_OIDC_VTR", "")
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw) if raw.strip() else []
+        except ValueError:
+            raw = [raw]  # a single vector written without the JSON list around it
+    if isinstance(raw, str):
+        raw = [raw]
+    return [frozenset(str(vector).split(".")) for vector in raw if str(vector).strip()]
+
+
+def level_is_enough(vot: object) -> bool:
+    """Whether the `vot` One Login returned includes every part of one of the levels asked for.
+
+    "Cl.Cm" (password and a second factor) meets a request for "Cl.Cm"; "Cl" (password only)
+    does not; "P2.Cl.Cm" (with identity checked as well) does. Nothing asked for, nothing to check.
+    """
+    wanted = requested_levels()
+    if not wanted:
+        return True
+    if not isinstance(vot, str) or not vot.strip():
+        return False
+    got = frozenset(vot.strip().split("."))
+    return any(level <= got for level in wanted)
+
+
 def family_setting(attr: str, *args: Any) -> Any:
     """A mozilla-django-oidc setting as the family portal configures it; never the staff value."""
     if attr in _FAMILY_SETTINGS:
@@ -67,6 +108,13 @@ class FamilyOIDCBackend(CouncilOIDCBackend):
     """Finds the existing, active family account whose email the provider has verified."""
 
     get_settings = staticmethod(family_setting)  # type: ignore[assignment]
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> FamilyAccount | None:
+        # `payload` is the ID token, its signature, audience and nonce already checked.
+        if not level_is_enough(payload.get("vot")):
+            raise OneLoginLevelRefused(payload.get("vot"))
+        user: FamilyAccount | None = super().get_or_create_user(access_token, id_token, payload)
+        return user
 
     def verify_claims(self, claims: dict[str, Any]) -> bool:
         # Families' addresses are not the council's to vouch for: only a verified email counts.

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.safestring import SafeString, mark_safe
 
 from sendcase.accounts.models import User
+from sendcase.appeals.models import CeaseProposal, DecisionNotice, TribunalAppeal, TribunalOrder
+from sendcase.appeals.selectors import NoticeView, notice_view
 from sendcase.cases.clock import request_steps
 from sendcase.cases.models import AdviceRequest, AssessmentRequest, Outcome, Plan, PlanStatus, TimescaleException
 from sendcase.notifications.letters import letter_body
@@ -32,9 +35,17 @@ from sendcase.portal.models import (
     Status,
 )
 from sendcase.portal.services.draft_response import response_deadline, window_problem
-from sendcase.portal.timeline import RequestTimeline, family_date, request_timeline
-from sendcase.reviews.clock import next_review_due
+from sendcase.portal.timeline import Entry, RequestTimeline, StageTimeline, family_date, request_timeline
+from sendcase.portal.timeline_appeals import notice_timeline
+from sendcase.portal.timeline_reviews import cease_timeline, review_timeline
+from sendcase.reviews.clock import next_review_due, review_steps
 from sendcase.reviews.models import AnnualReview
+
+if TYPE_CHECKING:
+    from sendcase.people.models import Child
+
+# Stages after the plan that finished longer ago than this are left off "Where we are".
+RECENT = dt.timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -62,10 +73,32 @@ class ChildPage:
     # The request whose draft plan the family can answer now, and until when.
     respond_to: AssessmentRequest | None
     respond_by: dt.date | None
+    # Annual reviews, ceasing, decisions with appeal rights and appeals: in progress, or finished
+    # in the last 12 months; those with something still to happen first.
+    after_plan: list[StageTimeline] = field(default_factory=list)
 
     @property
     def active_plan(self) -> Plan | None:
         return next((p.plan for p in self.plans if p.plan.status == PlanStatus.ACTIVE), None)
+
+    @property
+    def timelines(self) -> list[RequestTimeline | StageTimeline]:
+        return [*self.requests, *self.after_plan]
+
+    @property
+    def next_entry(self) -> Entry | None:
+        """The soonest dated thing still to happen, in any part of the timeline."""
+        upcoming = [t.next_entry for t in self.timelines if t.next_entry is not None]
+        return min(upcoming, key=lambda e: e.when or dt.date.max) if upcoming else None
+
+    @property
+    def glossary_text(self) -> str:
+        """Every sentence the timeline shows, for its "Words we use" box."""
+        parts: list[str] = []
+        for t in self.timelines:
+            parts += [t.heading, t.outcome]
+            parts += [text for e in (*t.upcoming, *t.happened) for text in (e.title, e.text, e.explanation)]
+        return "\n".join(p for p in parts if p)
 
 
 def _requests(child_id: object) -> list[AssessmentRequest]:
@@ -108,7 +141,61 @@ def child_page(family_child: FamilyChild, *, today: dt.date) -> ChildPage:
         key_worker=child.key_worker if child.key_worker and child.key_worker.is_active else None,
         respond_to=respond_to,
         respond_by=response_deadline(respond_to) if respond_to else None,
+        after_plan=_after_plan(child, today=today),
     )
+
+
+def _after_plan(child: Child, *, today: dt.date) -> list[StageTimeline]:
+    """The child's reviews, proposals to cease and decisions with appeal rights, told for the family.
+
+    Read from the clocks the reviews and appeals keep (sendcase.reviews.clock.review_steps and
+    sendcase.appeals.selectors.notice_view); a stage finished more than 12 months ago is left off.
+    """
+    since = today - RECENT
+    stages: list[StageTimeline] = []
+    reviews = AnnualReview.objects.filter(child=child).select_related("plan", "next_setting").order_by("-meeting_on")
+    for review in reviews:
+        if review.completed_on is None or review.completed_on >= since:
+            stages.append(review_timeline(review, review_steps(review, today=today), today=today))
+    notices = [notice_view(n, today=today) for n in _notices(child)]
+    open_appeal = {nv.notice.pk for nv in notices if nv.has_open_appeal}
+    for nv in notices:
+        if _in_progress(nv) or nv.notice.sent_on >= since:
+            stages.append(notice_timeline(nv, today=today))
+    for proposal in CeaseProposal.objects.filter(plan__child=child).select_related("plan", "notice"):
+        ended = proposal.plan.ceased_on or (proposal.decision_on if proposal.decision == "continue" else None)
+        if ended is None or ended >= since:
+            stage = cease_timeline(proposal, open_appeal=proposal.notice_id in open_appeal, today=today)
+            if stage is not None:
+                stages.append(stage)
+    return sorted(stages, key=_stage_order)
+
+
+def _notices(child: Child) -> QuerySet[DecisionNotice]:
+    orders = Prefetch("orders", queryset=TribunalOrder.objects.prefetch_related("steps"))
+    return (
+        DecisionNotice.objects.filter(child=child)
+        .select_related("mediation")
+        .prefetch_related(Prefetch("appeals", queryset=TribunalAppeal.objects.prefetch_related(orders)))
+    )
+
+
+def _in_progress(view: NoticeView) -> bool:
+    """Its appeal window is open, an appeal is open, or a duty under a tribunal order is outstanding."""
+    return (
+        view.window_open
+        or view.has_open_appeal
+        or any(s.status.is_open for a in view.appeals for o in a.orders for s in o.steps)
+    )
+
+
+def _stage_order(stage: StageTimeline) -> tuple[bool, int]:
+    """Stages with something still to happen first, soonest first; then the most recent."""
+    upcoming = stage.next_entry
+    if upcoming is not None and upcoming.when is not None:
+        return (False, upcoming.when.toordinal())
+    latest = max((e.when for e in stage.happened if e.when), default=dt.date.min)
+    return (True, -latest.toordinal())
 
 
 @dataclass(frozen=True)
@@ -121,8 +208,7 @@ def home(account: FamilyAccount, *, today: dt.date) -> list[HomeChild]:
     """The account's children, each with what happens next."""
     items = []
     for family_child in children_for_family(account):
-        page = child_page(family_child, today=today)
-        upcoming = next((t.next_entry for t in page.requests if t.next_entry is not None), None)
+        upcoming = child_page(family_child, today=today).next_entry
         items.append(HomeChild(family_child=family_child, next_text=upcoming.text if upcoming else ""))
     return items
 
@@ -180,6 +266,7 @@ class FamilyNotice:
     sent: dt.datetime
     subject: str
     body: SafeString
+    language: str = "en"  # the language the notice is written in (family notices: English unless a council adds one)
 
 
 # A notice's own headings sit under the page's: its title becomes a level 3 heading, its parts level 4.
@@ -214,5 +301,12 @@ def notices_for(account: FamilyAccount, family_child: FamilyChild) -> list[Famil
         for pattern, replacement in _HEADINGS:
             body = pattern.sub(replacement, body)
         # The body was rendered by SENDcase's own templates, which escaped every value in it.
-        notices.append(FamilyNotice(sent=message.created_at, subject=message.subject, body=mark_safe(body)))  # noqa: S308
+        notices.append(
+            FamilyNotice(
+                sent=message.created_at,
+                subject=message.subject,
+                body=mark_safe(body),  # noqa: S308
+                language=message.language or "en",
+            )
+        )
     return notices

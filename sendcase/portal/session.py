@@ -9,6 +9,10 @@ SENDCASE_SESSION_MAX_HOURS).
 A session also keeps a fingerprint of the account's password hash (as Django does for staff), so
 changing or resetting the password ends every other session of the account, and one half-way
 through signing in: only the session that changed it is given the new fingerprint.
+
+Switching an account off ends its sessions at once (an inactive account has none), and
+`FamilyAccount.sessions_ended_at` keeps them ended: a session that signed in, or typed its
+password, before then never comes back, even after the account is switched on again.
 """
 
 from __future__ import annotations
@@ -43,6 +47,12 @@ def _stamp_matches(request: HttpRequest, key: str, account: FamilyAccount) -> bo
     return hmac.compare_digest(str(request.session.get(key, "")), password_stamp(account))
 
 
+def _ended_since(account: FamilyAccount, started: float) -> bool:
+    """Whether the SEND team ended the account's sessions after this one started (Unix seconds)."""
+    ended = account.sessions_ended_at
+    return ended is not None and started <= ended.timestamp()
+
+
 def staff_signed_in(request: HttpRequest) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_authenticated)
@@ -71,7 +81,12 @@ def current_account(request: HttpRequest) -> FamilyAccount | None:
         .filter(pk=account_id, is_active=True)
         .first()
     )
-    if account is None or not account.has_password or not _stamp_matches(request, PASSWORD_STAMP, account):
+    if (
+        account is None
+        or not account.has_password
+        or not _stamp_matches(request, PASSWORD_STAMP, account)
+        or _ended_since(account, signed_in_at)
+    ):
         sign_out(request)
         return None
     session[LAST_SEEN] = now
@@ -82,7 +97,7 @@ def start_pending(request: HttpRequest, account: FamilyAccount) -> None:
     """The password was right: remember whose code this session may now enter."""
     request.session.cycle_key()
     request.session[PENDING_ACCOUNT] = str(account.pk)
-    request.session[PENDING_AT] = int(time.time())
+    request.session[PENDING_AT] = time.time()  # to the fraction of a second: compared with sessions_ended_at
     request.session[PASSWORD_STAMP] = password_stamp(account)
 
 
@@ -92,8 +107,8 @@ def pending_account(request: HttpRequest) -> FamilyAccount | None:
     if not account_id or int(time.time()) - started > PENDING_SECONDS:
         return None
     account = FamilyAccount.objects.select_related("local_authority").filter(pk=account_id, is_active=True).first()
-    if account is None or not _stamp_matches(request, PASSWORD_STAMP, account):
-        return None  # the password changed after this session typed the old one
+    if account is None or not _stamp_matches(request, PASSWORD_STAMP, account) or _ended_since(account, started):
+        return None  # the password changed, or the account was switched off, after this session typed it
     return account
 
 
@@ -103,10 +118,10 @@ def sign_in(request: HttpRequest, account: FamilyAccount, *, how: str) -> None:
     for key in (PENDING_ACCOUNT, PENDING_AT):
         session.pop(key, None)
     session.cycle_key()
-    now = int(time.time())
+    now = time.time()  # to the fraction of a second: compared with sessions_ended_at
     session[FAMILY_ACCOUNT] = str(account.pk)
     session[SIGNED_IN_AT] = now
-    session[LAST_SEEN] = now
+    session[LAST_SEEN] = int(now)
     session[HOW] = how
     session[PASSWORD_STAMP] = password_stamp(account)
 

@@ -45,3 +45,26 @@ class ReplyForm(GovUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )
+
+
+class StartMessageForm(GovUKFormMixin, forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        help_text="The family is emailed only that they have a new message in SENDcase; they sign in to read it.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+
+class SwitchOffForm(GovUKFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why are you switching this account off?",
+        help_text="Kept on the record. SENDcase does not send it to the family.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SwitchOnForm(GovUKFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

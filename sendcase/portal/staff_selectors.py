@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sendcase.core.clock import today
 from sendcase.portal import rules
+from sendcase.portal.access import Scope, children_for_family
 from sendcase.portal.models import (
     DraftResponse,
     FamilyAccount,
@@ -55,11 +56,20 @@ def account_status(account: FamilyAccount | None) -> str:
     return "Invitation expired"
 
 
+def takes_part(account: FamilyAccount | None, child: Child) -> bool:
+    """Whether the account can read and send messages about the child in the portal (so staff may write first)."""
+    if account is None or not account.is_active or not account.has_password:
+        return False
+    found = children_for_family(account, only=child.pk)
+    return bool(found) and found[0].scope >= Scope.EVERYTHING
+
+
 @dataclass(frozen=True)
 class MemberRow:
     link: FamilyLink
     account: FamilyAccount | None
     status: str
+    can_message: bool = False
 
     @property
     def can_invite(self) -> bool:
@@ -80,6 +90,7 @@ class StaffSection:
     is_young_person: bool
     young_person_account: FamilyAccount | None
     young_person_status: str
+    young_person_can_message: bool = False
     requests: list[FamilyAccountRequest] = field(default_factory=list)
     views: list = field(default_factory=list)  # type: ignore[type-arg]
     documents: list[FamilyDocument] = field(default_factory=list)
@@ -106,13 +117,17 @@ def staff_section(*, viewer: User, child: Child) -> StaffSection | None:
         can_manage=may_manage_portal(viewer, child),
         members=[
             MemberRow(
-                link=link, account=accounts.get(link.member_id), status=account_status(accounts.get(link.member_id))
+                link=link,
+                account=accounts.get(link.member_id),
+                status=account_status(accounts.get(link.member_id)),
+                can_message=takes_part(accounts.get(link.member_id), child),
             )
             for link in links
         ],
         is_young_person=rules.is_young_person(child.date_of_birth, today()),
         young_person_account=young_person_account,
         young_person_status=account_status(young_person_account),
+        young_person_can_message=takes_part(young_person_account, child),
         requests=list(FamilyAccountRequest.objects.filter(matched_child=child, status=RequestStatus.PENDING)),
         views=list(sent_views_for_staff(child.pk)),
         documents=list(

@@ -15,5 +15,15 @@ urlpatterns = [
         name="invite-young-person",
     ),
     path("children/<uuid:child_id>/family-portal/messages/<uuid:thread_id>/", staff.thread, name="thread"),
+    path(
+        "children/<uuid:child_id>/family-portal/accounts/<uuid:account_id>/message/",
+        staff.account_message,
+        name="account-message",
+    ),
+    path(
+        "children/<uuid:child_id>/family-portal/accounts/<uuid:account_id>/switch/",
+        staff.account_switch,
+        name="account-switch",
+    ),
     path("children/<uuid:child_id>/family-portal/documents/<uuid:document_id>/", staff.document, name="document"),
 ]

@@ -2,12 +2,14 @@
 
 Every date comes from sendcase.cases.clock.request_steps (and so from sendcase.timescales); this
 module only chooses the words. Every sentence is marked for translation, and dates are written
-with the active language's month names.
+with the active language's month names. The stages after the plan (reviews, ceasing, decisions
+and appeals) are told by timeline_reviews.py and timeline_appeals.py with the helpers at the end.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.utils import dateformat
@@ -17,7 +19,7 @@ from django.utils.translation import ngettext
 
 from sendcase.cases.clock import Step
 from sendcase.cases.models import AdviceRequest, AssessmentRequest, Contributor, Outcome, RequestKind
-from sendcase.timescales import ExceptionKind, StepState
+from sendcase.timescales import ExceptionKind, StepState, StepStatus
 
 DONE = "done"
 NEXT = "next"
@@ -53,9 +55,32 @@ class RequestTimeline:
     outcome: str = ""
 
     @property
+    def anchor(self) -> str:
+        return f"request-{self.request.pk}"
+
+    @property
     def next_entry(self) -> Entry | None:
-        dated = [e for e in self.upcoming if e.when is not None]
-        return min(dated, key=lambda e: e.when or dt.date.max) if dated else None
+        return _earliest(self.upcoming)
+
+
+@dataclass(frozen=True)
+class StageTimeline:
+    """One stage after the plan (a review, ceasing, a decision and its appeal), told like a request."""
+
+    anchor: str  # the id of the section's heading
+    heading: str
+    happened: list[Entry] = field(default_factory=list)
+    upcoming: list[Entry] = field(default_factory=list)
+    outcome: str = ""
+
+    @property
+    def next_entry(self) -> Entry | None:
+        return _earliest(self.upcoming)
+
+
+def _earliest(entries: list[Entry]) -> Entry | None:
+    dated = [e for e in entries if e.when is not None]
+    return min(dated, key=lambda e: e.when or dt.date.max) if dated else None
 
 
 def _who(advice: AdviceRequest | None) -> str:
@@ -141,6 +166,10 @@ def _late_text(step: Step, advice: AdviceRequest | None, day: str) -> str:
             "The advice from %(who)s should have been sent by %(date)s. It is late. Your key worker can tell you "
             "what is happening."
         ) % {"who": _who(advice), "date": day}
+    return _late_text_generic(day)
+
+
+def _late_text_generic(day: str) -> str:
     return _(
         "This should have happened by %(date)s. The council is late, and it must do it as soon as it can. We are "
         "sorry. Your key worker can tell you what is happening."
@@ -197,20 +226,14 @@ def _entry(step: Step, request: AssessmentRequest, advice_by_code: dict[str, Adv
     law = status.rule.regulation if status.rule else ""
     common = {"code": step.code, "title": title, "law": law, "owner": step.owner}
     if status.done is not None:
-        late_note = ""
-        if status.state == StepState.DONE_LATE and status.days:
-            late_note = ngettext(
-                "This was %(days)s day later than the law allows.",
-                "This was %(days)s days later than the law allows.",
-                status.days,
-            ) % {"days": status.days}
-        elif status.state == StepState.DONE_UNDER_EXCEPTION and status.exception is not None:
-            late_note = exception_explanation(status.exception.kind)
+        note = late_note(status)
+        if status.state == StepState.DONE_UNDER_EXCEPTION and status.exception is not None:
+            note = exception_explanation(status.exception.kind)
         return Entry(
             text=_done_text(step, request, advice, family_date(status.done)),
             state=DONE,
             when=status.done,
-            late_note=late_note,
+            late_note=note,
             **common,
         )
     if request.outcome != Outcome.OPEN:
@@ -244,10 +267,7 @@ def _outcome(request: AssessmentRequest) -> str:
 def request_timeline(request: AssessmentRequest, steps: list[Step]) -> RequestTimeline:
     """The family's view of one request: what has happened and what happens next, in order."""
     advice_by_code = {a.step_code: a for a in request.advice_requests.all()}
-    entries = [e for e in (_entry(step, request, advice_by_code) for step in steps) if e is not None]
-    happened = sorted((e for e in entries if e.state == DONE), key=lambda e: e.when or dt.date.min)
-    upcoming = [e for e in entries if e.state != DONE]
-    upcoming.sort(key=lambda e: (e.when is None, e.when or dt.date.max))
+    happened, upcoming = split_entries(_entry(step, request, advice_by_code) for step in steps)
     heading = (
         _("Re-assessment of the EHC plan, asked for on %(date)s")
         if request.kind == RequestKind.REASSESSMENT
@@ -256,3 +276,61 @@ def request_timeline(request: AssessmentRequest, steps: list[Step]) -> RequestTi
     return RequestTimeline(
         request=request, heading=heading, happened=happened, upcoming=upcoming, outcome=_outcome(request)
     )
+
+
+# --- Shared by the stages after the plan (timeline_reviews.py, timeline_appeals.py) ---------------
+
+
+def late_note(status: StepStatus) -> str:
+    """How late a step was done, if it was."""
+    if status.state == StepState.DONE_LATE and status.days:
+        return ngettext(
+            "This was %(days)s day later than the law allows.",
+            "This was %(days)s days later than the law allows.",
+            status.days,
+        ) % {"days": status.days}
+    return ""
+
+
+def council_step(
+    code: str,
+    title: str,
+    status: StepStatus,
+    *,
+    done: Callable[[str], str],
+    due: Callable[[str], str],
+    later: str = "",
+) -> Entry | None:
+    """A step the council must take, from its clock: done (and how late), due by a date, late, or to come."""
+    common = {"code": code, "title": title, "law": status.rule.regulation if status.rule else ""}
+    if status.done is not None:
+        return Entry(
+            text=done(family_date(status.done)), state=DONE, when=status.done, late_note=late_note(status), **common
+        )
+    if status.due is not None and status.state == StepState.DUE:
+        return Entry(text=due(family_date(status.due)), state=NEXT, when=status.due, **common)
+    if status.due is not None and status.state == StepState.OVERDUE:
+        return Entry(text=_late_text_generic(family_date(status.due)), state=LATE, when=status.due, **common)
+    if later:
+        return Entry(text=later, state=LATER, **{**common, "law": ""})
+    return None
+
+
+def family_deadline(code: str, title: str, status: StepStatus, *, open_text: str, ended_text: str) -> Entry | None:
+    """A deadline that is the family's own: what they can do by when (`open_text`), or that it has passed."""
+    if status.due is None:
+        return None
+    law = status.rule.regulation if status.rule else ""
+    day = {"date": family_date(status.due)}
+    if status.state == StepState.DUE:
+        return Entry(code=code, title=title, text=open_text % day, state=NEXT, when=status.due, law=law, owner="family")
+    return Entry(code=code, title=title, text=ended_text % day, state=DONE, when=status.due, law=law, owner="family")
+
+
+def split_entries(entries: Iterable[Entry | None]) -> tuple[list[Entry], list[Entry]]:
+    """(what has happened, oldest first; what happens next, soonest first), leaving out the Nones."""
+    present = [e for e in entries if e is not None]
+    happened = sorted((e for e in present if e.state == DONE), key=lambda e: e.when or dt.date.min)
+    upcoming = [e for e in present if e.state != DONE]
+    upcoming.sort(key=lambda e: (e.when is None, e.when or dt.date.max))
+    return happened, upcoming

@@ -62,6 +62,7 @@ def _kwargs(params, step, child, request):
         "member_id": uuid.uuid4(),
         "thread_id": uuid.uuid4(),
         "document_id": uuid.uuid4(),
+        "account_id": uuid.uuid4(),
         "step": step,
     }
     return {p: values[p] for p in params}

@@ -197,8 +197,9 @@ RULES: dict[str, Rule | None] = {
     # The family portal has its own sign-in and access rules (families, not staff), and its staff
     # pages act on records this world does not build (family accounts, invitations, threads):
     # tests/portal/test_access.py enumerates every family route for another family, and
-    # tests/portal/test_invitations.py, test_participation.py and test_account_requests.py try the
-    # staff pages as the officer, read-only staff and an officer of another council.
+    # tests/portal/test_invitations.py, test_participation.py, test_account_requests.py,
+    # test_messages.py and test_account_status.py try the staff pages as the officer, read-only
+    # staff and an officer of another council.
     **dict.fromkeys(
         [
             *(
@@ -246,6 +247,8 @@ RULES: dict[str, Rule | None] = {
                     "invite-young-person",
                     "thread",
                     "document",
+                    "account-message",
+                    "account-switch",
                 )
             ),
         ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import time
 
 import pytest
@@ -15,6 +17,11 @@ from sendcase.portal.models import FamilyAccount
 from tests.factories import ChildFactory
 
 PASSWORD = "walnut-harbour-kettle-42"
+
+
+def page_text(page: str) -> str:
+    """A page's words as a person reads them: tags taken out, entities decoded, spaces collapsed."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", page)))
 
 
 def make_member(la, *, first="Jane", last="Hart", email="jane.hart@family.example") -> FamilyMember:

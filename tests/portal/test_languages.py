@@ -57,3 +57,90 @@ def test_the_new_password_pages_are_in_polish_for_a_polish_family(client: Client
     assert '<html lang="pl"' in page and "Nie pamiętasz hasła?" in page
     sign_in = client.get(reverse("portal:sign-in")).content.decode()
     assert "Nie pamiętasz hasła?" in sign_in
+
+
+# --- Nothing a family reads leaks in English: uploads, conflicts, pages not found ------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+
+
+@pytest.fixture
+def polish(settings, tmp_path):
+    settings.SENDCASE_UPLOAD_DIR = tmp_path / "uploads"
+    settings.SENDCASE_UPLOAD_SCAN_COMMAND = ""
+
+    def client_in_polish(client: Client) -> Client:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+        return client
+
+    return client_in_polish
+
+
+def _upload(client: Client, child, name: str, content: bytes) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("portal:documents", args=[child.pk]), {"documents": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "english"),
+    [
+        ("report.pdf", EXE, "is not really a PDF"),
+        ("report.exe", EXE, "must be a PDF, Word"),
+    ],
+)
+def test_a_refused_upload_is_explained_in_polish(polish, family_client, parent_account, child, name, content, english):
+    from sendcase.portal.models import FamilyDocument
+
+    page = _upload(polish(family_client(parent_account)), child, name, content)
+    assert "govuk-error-summary" in page and name in page
+    assert english not in page
+    assert not FamilyDocument.objects.exists()
+
+
+def test_an_empty_upload_is_refused_in_polish_too(polish, family_client, parent_account, child):
+    page = _upload(polish(family_client(parent_account)), child, "empty.pdf", b"")
+    assert "govuk-error-summary" in page and "The submitted file is empty" not in page
+
+
+def test_an_oversized_upload_and_a_virus_check_refusal_are_explained_in_polish(
+    polish, family_client, parent_account, child, settings
+):
+    from sendcase.portal.models import FamilyDocument
+
+    client = polish(family_client(parent_account))
+    settings.SENDCASE_UPLOAD_MAX_BYTES = 1024
+    page = _upload(client, child, "scan.pdf", PDF + b"0" * 2048)
+    assert "scan.pdf" in page and "the file must be smaller than" not in page
+    settings.SENDCASE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+    settings.SENDCASE_UPLOAD_SCAN_COMMAND = "false"  # a scanner that rejects everything
+    page = _upload(client, child, "letter.pdf", PDF)
+    assert "letter.pdf" in page and "virus check" not in page
+    assert not FamilyDocument.objects.exists()
+
+
+def test_a_family_writes_over_a_change_made_meanwhile_and_is_told_in_polish(
+    polish, family_client, parent_account, child
+):
+    from sendcase.portal.models import FamilyViews
+
+    client = polish(family_client(parent_account))
+    url = reverse("portal:views", args=[child.pk])
+    client.post(url, {"child_views": "Pierwsza wersja", "action": "save"})
+    page = client.post(url, {"child_views": "Druga", "action": "save", "version": 99}).content.decode()
+    assert "govuk-error-summary" in page and "Someone else changed" not in page and "Your changes" not in page
+    assert FamilyViews.objects.get().child_views == "Pierwsza wersja"
+
+
+def test_another_familys_child_is_a_page_not_found_in_the_familys_language(
+    polish, family_client, other_parent_account, child
+):
+    response = polish(family_client(other_parent_account)).get(reverse("portal:timeline", args=[child.pk]))
+    page = response.content.decode()
+    assert response.status_code == 404 and '<html lang="pl"' in page
+    assert "Page not found" not in page and "Amelia" not in page

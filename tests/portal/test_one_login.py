@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from sendcase.portal import session
 from sendcase.portal.models import FamilyAccount, FamilyAuditEvent
-from sendcase.portal.oidc import FamilyOIDCBackend, client_assertion, family_setting
+from sendcase.portal.oidc import (
+    FamilyOIDCBackend,
+    OneLoginLevelRefused,
+    client_assertion,
+    family_setting,
+    level_is_enough,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +80,7 @@ def test_an_unverified_or_unknown_email_finds_nobody_and_nothing_is_created(one_
         backend.create_user(claims("new.person@family.example"))
     monkeypatch.setattr(backend, "get_userinfo", lambda *args: claims("new.person@family.example"))
     before = FamilyAccount.objects.count()
-    assert backend.get_or_create_user("access", "id", {}) is None
+    assert backend.get_or_create_user("access", "id", {"vot": "Cl.Cm"}) is None
     assert FamilyAccount.objects.count() == before
 
 
@@ -153,3 +159,70 @@ def test_the_token_request_carries_the_assertion_and_no_secret(one_login, monkey
     assert "client_secret" not in sent
     assert sent["client_assertion_type"] == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
     assert jwt.decode(sent["client_assertion"], key.public_key(), algorithms=["ES256"], audience=f"{ONE_LOGIN}/token")
+
+
+# --- The level One Login signed the person in at (the ID token's vot claim) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("vtr", "vot", "enough"),
+    [
+        ('["Cl.Cm"]', "Cl.Cm", True),
+        ('["Cl.Cm"]', "Cl", False),  # a password only: the emailed code's place is not taken
+        ('["Cl.Cm"]', None, False),
+        ('["Cl.Cm"]', "", False),
+        ('["Cl.Cm"]', "P2.Cl.Cm", True),  # identity checked as well
+        ('["Cl.Cm"]', "Cm", False),
+        ('["Cl.Cm", "P2.Cl.Cm"]', "Cl.Cm", True),
+        ("Cl.Cm", "Cl.Cm", True),  # one vector written without the JSON list
+        ("", "Cl", True),  # nothing asked for, nothing to check (another provider)
+    ],
+)
+def test_the_level_returned_must_include_a_level_asked_for(one_login, vtr, vot, enough):
+    one_login.SENDCASE_FAMILY_OIDC_VTR = vtr
+    assert level_is_enough(vot) is enough
+
+
+def _token_exchange(monkeypatch, *, vot, email):
+    """One Login's side of the code exchange, without the network: the token, its checked claims, userinfo."""
+    monkeypatch.setattr(FamilyOIDCBackend, "get_token", lambda self, payload: {"id_token": "id", "access_token": "at"})
+    monkeypatch.setattr(FamilyOIDCBackend, "verify_token", lambda self, token, **kw: {"vot": vot, **kw})
+    monkeypatch.setattr(FamilyOIDCBackend, "get_userinfo", lambda self, access, id_token, payload: claims(email))
+
+
+def test_a_sign_in_without_one_logins_second_step_is_refused_with_a_page_saying_why(
+    one_login, parent_account, child, monkeypatch
+):
+    client = Client()
+    state = _start(client)
+    _token_exchange(monkeypatch, vot="Cl", email=parent_account.email)
+    before = FamilyAuditEvent.objects.count()
+    response = client.get(reverse("portal:one-login-callback"), {"state": state, "code": "abc"})
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "GOV.UK One Login did not check your sign-in enough for this service" in page
+    assert "signed in without the security code" in page
+    assert reverse("portal:one-login-start") in page and reverse("portal:sign-in") in page
+    assert session.FAMILY_ACCOUNT not in client.session
+    assert client.get(reverse("portal:timeline", args=[child.pk])).status_code == 302  # still signed out
+    assert FamilyAuditEvent.objects.count() == before  # no sign-in recorded
+    with pytest.raises(OneLoginLevelRefused):
+        FamilyOIDCBackend().get_or_create_user("at", "id", {"vot": "Cl"})
+
+
+def test_a_sign_in_at_the_level_asked_for_goes_through_the_real_exchange(one_login, parent_account, child, monkeypatch):
+    client = Client()
+    state = _start(client)
+    _token_exchange(monkeypatch, vot="Cl.Cm", email=parent_account.email)
+    response = client.get(reverse("portal:one-login-callback"), {"state": state, "code": "abc"})
+    assert response.status_code == 302 and response["Location"] == reverse("portal:home")
+    assert client.session[session.FAMILY_ACCOUNT] == str(parent_account.pk)
+
+
+def test_the_level_page_is_in_polish_for_a_polish_family(one_login, parent_account, monkeypatch, settings):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "pl"
+    state = _start(client)
+    _token_exchange(monkeypatch, vot="Cl", email=parent_account.email)
+    page = client.get(reverse("portal:one-login-callback"), {"state": state, "code": "abc"}).content.decode()
+    assert '<html lang="pl"' in page and "GOV.UK One Login did not check" not in page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -125,7 +126,7 @@ def test_an_oversized_file_is_refused_and_nothing_is_written(
 ):
     settings.SENDCASE_UPLOAD_MAX_BYTES = 1024
     page = upload(family_client(parent_account), child, "scan.pdf", PDF + b"0" * 2048).content.decode()
-    assert "the file must be smaller than 1 KB" in page
+    assert "scan.pdf is 2.0\xa0KB: the file must be smaller than 1.0\xa0KB" in html.unescape(page)
     assert not FamilyDocument.objects.exists()
     assert stored_files(upload_dir) == []
 

@@ -39,6 +39,9 @@ class FamilyAccount(BaseModel):
     password = models.CharField(max_length=128, blank=True)
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
+    # Every session that signed in (or typed its password) before this is over: set when the SEND
+    # team switches the account off, so switching it on again brings no old session back.
+    sessions_ended_at = models.DateTimeField(null=True, blank=True)
     last_sign_in = models.DateTimeField(null=True, blank=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)

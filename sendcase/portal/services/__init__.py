@@ -16,6 +16,7 @@ from sendcase.portal.services.invitations import (
 from sendcase.portal.services.messages import (
     message_send_from_family,
     message_send_from_staff,
+    message_start_from_staff,
     thread_read_by_family,
     thread_read_by_staff,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "invitation_find",
     "message_send_from_family",
     "message_send_from_staff",
+    "message_start_from_staff",
     "password_change",
     "password_check",
     "password_reset_complete",

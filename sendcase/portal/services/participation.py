@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sendcase.audit.models import Action
 from sendcase.audit.services import audited_transaction, diff, snapshot
 from sendcase.cases.models import Plan, PlanStatus
-from sendcase.cases.services.advice_documents import uploads_check, uploads_discard, uploads_store
+from sendcase.cases.services.advice_documents import uploads_discard
 from sendcase.cases.services.validation import Checks
 from sendcase.core.errors import ValidationFailed
 from sendcase.core.locking import bump_version, lock_current
@@ -31,6 +31,7 @@ from sendcase.portal.models import (
     ReviewPreference,
     Status,
 )
+from sendcase.portal.uploads import family_uploads_check, family_uploads_store
 from sendcase.reviews.models import AnnualReview
 
 VIEWS_FIELDS = ["child_views", "family_views", "aspirations"]
@@ -120,7 +121,8 @@ def document_upload(
 
     The checks and storage are the advice documents' own (sendcase/cases/services/advice_documents.py):
     PDF, Word (.docx), JPEG or PNG by content, at most SENDCASE_UPLOAD_MAX_BYTES, under
-    SENDCASE_UPLOAD_DIR with random names, scanned when SENDCASE_UPLOAD_SCAN_COMMAND is set.
+    SENDCASE_UPLOAD_DIR with random names, scanned when SENDCASE_UPLOAD_SCAN_COMMAND is set; the
+    refusals are worded in the family's language by sendcase/portal/uploads.py.
     """
     require_taking_part(family_child)
     checks = Checks()
@@ -128,9 +130,9 @@ def document_upload(
         checks.add("documents", _("Select a file to upload"))
     if len(description) > 200:
         checks.add("description", _("The description must be 200 characters or fewer"))
-    uploads = uploads_check(checks, files, field="documents")
+    uploads = family_uploads_check(checks, files, field="documents")
     checks.raise_if_any(_("There is a problem"))
-    stored = uploads_store(uploads)
+    stored = family_uploads_store(uploads)
     child = family_child.child
     documents = []
     try:

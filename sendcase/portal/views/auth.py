@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sendcase.core.errors import ServiceError
 from sendcase.portal import forms, services, session
-from sendcase.portal.oidc import FamilyOIDCBackend, FamilyStartView
+from sendcase.portal.oidc import FamilyOIDCBackend, FamilyStartView, OneLoginLevelRefused
 from sendcase.portal.views.base import apply_service_error, portal_page, safe_next
 
 logger = logging.getLogger(__name__)
@@ -200,6 +200,10 @@ def one_login_callback(request: HttpRequest) -> HttpResponse:
         account = FamilyOIDCBackend().authenticate(
             request, nonce=remembered.get("nonce"), code_verifier=remembered.get("code_verifier")
         )
+    except OneLoginLevelRefused as refusal:
+        # Signed in to One Login without its second step: say so, rather than a general refusal.
+        logger.warning("GOV.UK One Login sign-in refused: vot %r is below the level asked for", refusal.vot)
+        return render(request, "portal/one_login_level.html", status=403)
     except Exception:  # the provider or the token was wrong: the family sees one kind refusal
         logger.warning("GOV.UK One Login sign-in failed", exc_info=True)
         return refused

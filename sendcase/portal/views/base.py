@@ -8,11 +8,12 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from sendcase.core.errors import EditConflict, ServiceError
 from sendcase.portal import session
@@ -32,6 +33,11 @@ def _staff_refused(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/staff_session.html", status=403)
 
 
+def _not_found(request: HttpRequest) -> HttpResponse:
+    # Another family's child looks exactly like one that does not exist, in the family's language.
+    return render(request, "portal/not_found.html", {"account": getattr(request, "family_account", None)}, status=404)
+
+
 def portal_page(view: View) -> View:
     """A page anyone may open (signing in, invitations): in the family's language, never for staff."""
 
@@ -39,8 +45,13 @@ def portal_page(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         language = family_language(request)
         with translation.override(language):
-            refuse = session.staff_signed_in(request)
-            response = _staff_refused(request) if refuse else view(request, *args, **kwargs)
+            if session.staff_signed_in(request):
+                response = _staff_refused(request)
+            else:
+                try:
+                    response = view(request, *args, **kwargs)
+                except Http404:
+                    response = _not_found(request)
         response.headers.setdefault("Content-Language", language)
         return response
 
@@ -81,7 +92,17 @@ def safe_next(request: HttpRequest, value: str | None) -> str:
 
 
 def apply_service_error(form: Any, error: ServiceError) -> None:
-    if isinstance(error, EditConflict) or not error.field_errors:
+    if isinstance(error, EditConflict):
+        # The shared message is in English; a family reads it in their own language.
+        form.add_error(
+            None,
+            _(
+                "This was changed somewhere else (perhaps in another tab) while you were working on it. Your changes "
+                "have not been saved. Check what is here now and try again."
+            ),
+        )
+        return
+    if not error.field_errors:
         form.add_error(None, error.message)
         return
     for name, message in error.field_errors.items():

@@ -20,6 +20,11 @@ from sendcase.core.errors import ServiceError
 from sendcase.people.models import Child, FamilyMember
 from sendcase.portal import services, staff_forms
 from sendcase.portal.models import FamilyAccount, FamilyAccountRequest, FamilyDocument, MessageThread, RequestStatus
+from sendcase.portal.services.account_status import (
+    account_for_child,
+    family_account_switch_off,
+    family_account_switch_on,
+)
 from sendcase.portal.staff_selectors import may_see_portal
 from sendcase.staff.views.base import apply_service_error, send_team_view, staff_view
 
@@ -212,3 +217,104 @@ def document(request: HttpRequest, child_id: str, document_id: str) -> HttpRespo
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _account(child: Child, account_id: str) -> FamilyAccount:
+    account = account_for_child(child, account_id)
+    if account is None:
+        raise Http404("No family portal account with that reference for this child.")
+    return account
+
+
+@staff_view
+def account_message(request: HttpRequest, child_id: str, account_id: str) -> HttpResponse:
+    """Write to a family first: the named officer, or anyone else who may do casework on the child."""
+    child = _child(request, child_id, for_write=True)
+    account = _account(child, account_id)
+    existing = MessageThread.objects.filter(child=child, account=account).first()
+    if existing is not None and request.method != "POST":
+        return redirect("portal_staff:thread", child_id=child.pk, thread_id=existing.pk)
+    form = staff_forms.StartMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = services.message_start_from_staff(
+                actor=request.user,  # type: ignore[arg-type]
+                child=child,
+                account=account,
+                body=form.cleaned_data.get("body") or "",
+            )
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            messages.success(request, f"Message sent to {account.display_name}")
+            return redirect("portal_staff:thread", child_id=child.pk, thread_id=message.thread_id)
+    return render(
+        request,
+        "portal/staff/form.html",
+        {
+            "form": form,
+            "child": child,
+            "title": f"Send a message to {account.display_name}",
+            "intro": [f"They read it when they sign in to the family portal ({account.email})."],
+            "button": "Send message",
+        },
+    )
+
+
+@staff_view
+def account_switch(request: HttpRequest, child_id: str, account_id: str) -> HttpResponse:
+    """Switch a family portal account off (ending its sessions), or on again: casework roles only, audited."""
+    child = _child(request, child_id, for_write=True)
+    account = _account(child, account_id)
+    switching_off = account.is_active
+    form_class = staff_forms.SwitchOffForm if switching_off else staff_forms.SwitchOnForm
+    form = form_class(request.POST or None, initial={"version": account.version})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            if switching_off:
+                family_account_switch_off(
+                    actor=request.user,  # type: ignore[arg-type]
+                    account=account,
+                    child=child,
+                    reason=d.get("reason") or "",
+                    expected_version=d.get("version"),
+                )
+            else:
+                family_account_switch_on(
+                    actor=request.user,  # type: ignore[arg-type]
+                    account=account,
+                    child=child,
+                    expected_version=d.get("version"),
+                )
+        except ServiceError as error:
+            apply_service_error(form, error)
+        else:
+            state = "switched off" if switching_off else "switched on again"
+            messages.success(request, f"{account.display_name}'s family portal account is {state}")
+            return _back(child)
+    if switching_off:
+        title = f"Switch off {account.display_name}'s family portal account"
+        intro = [
+            f"{account.display_name} will no longer be able to sign in ({account.email}). Anyone signed in with "
+            "this account is signed out now, and any invitation or password link sent to it stops working.",
+            "Nothing they sent is deleted. You can switch the account on again later.",
+        ]
+    else:
+        title = f"Switch {account.display_name}'s family portal account on again"
+        intro = [
+            f"{account.display_name} will be able to sign in again with their password ({account.email}). "
+            "If they have forgotten it, send them a link to choose a new one from the case page.",
+        ]
+    return render(
+        request,
+        "portal/staff/form.html",
+        {
+            "form": form,
+            "child": child,
+            "title": title,
+            "intro": intro,
+            "button": "Switch off the account" if switching_off else "Switch the account on",
+            "warning": switching_off,
+        },
+    )
