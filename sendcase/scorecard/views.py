@@ -77,7 +77,9 @@ def _period_query(period: Period) -> QueryDict:
 
 def _links(locality_id: str) -> dict[str, Callable[..., str]]:
     def caseload(officer_id: str) -> str:
-        return reverse("staff:caseload") + "?" + urlencode({"officer": officer_id})
+        # With a locality chosen, the officer's row counts that locality's cases: so does their caseload.
+        query = {"officer": officer_id, **({"locality": locality_id} if locality_id else {})}
+        return reverse("staff:caseload") + "?" + urlencode(query)
 
     def overdue(step: str, officer_id: str) -> str:
         query = {k: v for k, v in (("step", step), ("officer", officer_id), ("locality", locality_id)) if v}
