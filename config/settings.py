@@ -171,6 +171,11 @@ if not DEBUG:
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Periodic jobs (sendcase/core/schedule.py, docs/schedule.md) run when `sendcase run_schedule` runs,
+# every few minutes from one cron line or systemd timer. Jobs named here are listed but not run,
+# e.g. SENDCASE_SCHEDULE_PAUSED=review_lists while a council sends its term lists another way.
+SENDCASE_SCHEDULE_PAUSED = env_list("SENDCASE_SCHEDULE_PAUSED", [])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

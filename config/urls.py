@@ -6,6 +6,7 @@ urlpatterns = [
     path("sen2/", include("sendcase.sen2.urls")),
     path("statistics/", include("sendcase.statistics.urls")),
     path("scorecard/", include("sendcase.scorecard.urls")),
+    path("schedule/", include("sendcase.core.urls")),
     path("notifications/", include("sendcase.notifications.urls")),
     # The family portal (its own sign-in and sessions), and the SEND team's pages for it.
     path("family/", include("sendcase.portal.urls")),

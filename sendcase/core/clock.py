@@ -14,3 +14,8 @@ def today() -> dt.date:
     if pinned:
         return dt.date.fromisoformat(pinned)
     return timezone.localdate()
+
+
+def now() -> dt.datetime:
+    """This moment (timezone-aware). The schedule reads the time here, so a test can set it."""
+    return timezone.now()

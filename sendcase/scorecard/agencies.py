@@ -14,6 +14,7 @@ from typing import Any
 
 from sendcase.cases.advice_selectors import advice_timeliness_by_organisation
 from sendcase.organisations.models import LocalAuthority, Locality
+from sendcase.scorecard.monthly import percent
 
 Figures = dict[str, Any]
 
@@ -38,7 +39,8 @@ def advice_timeliness(
             "returned_within_6_weeks": row.returned_within_6_weeks,
             "outstanding": row.outstanding,
             "overdue": row.overdue,
-            "percent_within_6_weeks": row.percent_within_6_weeks,
+            # Of advice returned or overdue, rounded halves up as every scorecard percentage is.
+            "percent_within_6_weeks": percent(row.returned_within_6_weeks, row.returned + row.overdue),
         }
         for row in rows
     ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sendcase.scorecard.periods import month_label, parse_month
+from sendcase.statistics.dfe import percentage_text
 
 Figures = dict[str, Any]
 
@@ -35,7 +36,7 @@ class Cell:
         if self.value is None:
             return self.empty
         if self.kind == PERCENT:
-            return f"{self.value:.0f}%"
+            return percentage_text(self.value)  # type: ignore[arg-type]
         if self.kind == AVERAGE:
             return f"{self.value:,.1f}"
         if self.kind == COUNT:
@@ -112,8 +113,8 @@ def describe_percent(months: list[Figures], series: list[Series]) -> str:
         best = max(known, key=lambda pair: pair[1])
         worst = min(known, key=lambda pair: pair[1])
         parts.append(
-            f"{s.label}: highest {best[1]:.0f}% in {month_label(parse_month(best[0]['month']))}, "
-            f"lowest {worst[1]:.0f}% in {month_label(parse_month(worst[0]['month']))}."
+            f"{s.label}: highest {percentage_text(best[1])} in {month_label(parse_month(best[0]['month']))}, "
+            f"lowest {percentage_text(worst[1])} in {month_label(parse_month(worst[0]['month']))}."
         )
     gaps = "Months with nothing to count are left as gaps, not shown as 0%."
     return " ".join([*parts, gaps, "The table with this chart has every figure."])

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from sendcase.scorecard.cells import Chart
+from sendcase.statistics.dfe import percentage_text
 
 WIDTH = 320
 FONT = 12
@@ -65,7 +66,7 @@ def _nice_max(values: Iterable[float | None]) -> float:
 
 def _fmt(value: float, percent: bool) -> str:
     if percent:
-        return f"{value:.0f}%"
+        return percentage_text(value)
     return f"{value:,.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
 
 

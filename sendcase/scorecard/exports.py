@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -56,7 +57,8 @@ def _write_cell(ws: object, row: int, column: int, cell: Cell) -> None:
     if value is None:
         return
     if cell.kind == PERCENT:
-        target.value = float(value) / 100  # type: ignore[arg-type]
+        # Divided as a decimal, so 91.3% is stored as 0.913, not 0.9129999999999999.
+        target.value = float(Decimal(str(value)) / 100)
         target.number_format = "0.0%"
     elif cell.kind == AVERAGE:
         target.value = float(value)  # type: ignore[arg-type]

@@ -27,8 +27,10 @@ Figures = dict[str, Any]
 
 # Bump when a definition changes (what counts as a request, a decision, on time...), so a
 # published snapshot says which definitions its numbers followed. Method 2 added the annual
-# review measures ("reviews"); snapshots of method 1 have none.
-METHOD = 2
+# review measures ("reviews"); snapshots of method 1 have none. Method 3 rounds every percentage
+# and average half up to one decimal place, as the DfE release does (6.25% is 6.3%, where
+# method 2's round() gave 6.2).
+METHOD = 3
 
 
 def scorecard_figures(

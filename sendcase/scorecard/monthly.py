@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,7 @@ from sendcase.scorecard.periods import (
     previous_year_months,
     year_to_date_months,
 )
+from sendcase.statistics.dfe import dfe_percentage, dfe_round
 
 Figures = dict[str, Any]
 
@@ -64,12 +66,19 @@ def _due(start: str, limit: dt.timedelta) -> ExpressionWrapper:
 
 
 def percent(part: int, whole: int) -> float | None:
-    """`part` of `whole` as a percentage to one decimal place; None when `whole` is 0."""
-    return round(100 * part / whole, 1) if whole else None
+    """`part` of `whole` as a percentage to one decimal place, halves up; None when `whole` is 0.
+
+    Rounded by the statistics' `dfe_percentage`, as the DfE rounds its release (6.25% is 6.3%),
+    so the scorecard and the statistics page never differ by a rounding. Python's round() on a
+    float would give 6.2: it rounds halves to even, and most halves are not exact in binary.
+    """
+    value = dfe_percentage(part, whole)
+    return None if value is None else float(value)
 
 
 def per_month(total: int, months: int) -> float | None:
-    return round(total / months, 1) if months else None
+    """The average per month to one decimal place, halves up like the percentages."""
+    return float(dfe_round(Decimal(total) / Decimal(months))) if months else None
 
 
 def initial_requests(local_authority: LocalAuthority, locality: Locality | None) -> QuerySet[AssessmentRequest]:

@@ -23,13 +23,15 @@ from typing import Any
 
 from sendcase.organisations.models import LocalAuthority, Locality
 from sendcase.reviews.performance import MEASURE_KEYS, MEASURES, Measure, Row, review_performance
+from sendcase.scorecard.monthly import percent
 from sendcase.scorecard.periods import Period, is_complete, month_key
 
 Figures = dict[str, Any]
 
 
 def _measure(m: Measure) -> Figures:
-    return {"counted": m.counted, "on_time": m.on_time, "percent": m.percent}
+    # The percentage is the scorecard's own (halves up, as the DfE rounds), not Measure.percent.
+    return {"counted": m.counted, "on_time": m.on_time, "percent": percent(m.on_time, m.counted)}
 
 
 def _measures(row: Row | None) -> Figures:

@@ -22,13 +22,16 @@ from django.urls import reverse
 from sendcase.access import children_visible_to
 from sendcase.accounts.models import Role, User
 from sendcase.cases.selectors import step_label
+from sendcase.core import clock
 from sendcase.core.clock import today
+from sendcase.core.views import SCHEDULE_ROLES
 from sendcase.scorecard import exports
 from sendcase.scorecard.cells import Table
 from sendcase.scorecard.figures import fingerprint, scorecard_figures
 from sendcase.scorecard.forms import ScorecardFilterForm
 from sendcase.scorecard.models import ScorecardSnapshot
 from sendcase.scorecard.periods import Period, month_label, month_start
+from sendcase.scorecard.publication import publication_status
 from sendcase.scorecard.tables import all_tables
 from sendcase.scorecard.workload import STEP_ORDER, open_cases, overdue_cases
 from sendcase.staff.views.base import send_team_view
@@ -77,7 +80,9 @@ def _period_query(period: Period) -> QueryDict:
 
 def _links(locality_id: str) -> dict[str, Callable[..., str]]:
     def caseload(officer_id: str) -> str:
-        return reverse("staff:caseload") + "?" + urlencode({"officer": officer_id})
+        # With a locality chosen, the officer's row counts that locality's cases: so does their caseload.
+        query = {"officer": officer_id, **({"locality": locality_id} if locality_id else {})}
+        return reverse("staff:caseload") + "?" + urlencode(query)
 
     def overdue(step: str, officer_id: str) -> str:
         query = {k: v for k, v in (("step", step), ("officer", officer_id), ("locality", locality_id)) if v}
@@ -142,6 +147,8 @@ def scorecard(request: HttpRequest) -> HttpResponse:
             "today_label": format_date(today()),
         }
     context["presets"] = _presets(str(locality.pk) if locality else "")
+    context["publication"] = publication_status(local_authority=user.local_authority, now=clock.now())  # type: ignore[arg-type]
+    context["sees_schedule"] = user.role in SCHEDULE_ROLES
     context["snapshots"] = ScorecardSnapshot.objects.filter(local_authority_id=user.local_authority_id).defer(
         "figures"
     )[:60]

@@ -46,6 +46,21 @@ def dfe_percentage(numerator: int, denominator: int) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
 
 
+def dfe_round(value: Decimal | int | float) -> Decimal:
+    """``value`` to one decimal place, halves up, as the release rounds.
+
+    A float is read through its shortest decimal form (12.25, not 12.2499999...), so a figure
+    already rounded to one place keeps its value.
+    """
+    exact = value if isinstance(value, Decimal) else Decimal(str(value))
+    return exact.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def percentage_text(value: Decimal | int | float) -> str:
+    """A percentage as the release prints it, with a % sign: "31.3%", "44%" (no ".0"), "1,000%"."""
+    return f"{dfe_round(value):,.1f}".removesuffix(".0") + "%"
+
+
 CENSUS_DATES: Final = {
     date.year: date
     for date in (

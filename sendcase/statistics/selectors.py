@@ -35,6 +35,7 @@ class Measure:
     variable: str
     is_percentage: bool
     explanation: str
+    sheet: str  # the XLSX sheet name: at most 31 characters
 
 
 MEASURES: Final = (
@@ -45,6 +46,7 @@ MEASURES: Final = (
         "requests_received_in_year",
         False,
         "Requests for an EHC needs assessment received in the calendar year (not re-assessments).",
+        "Requests",
     ),
     Measure(
         "within-20-weeks",
@@ -54,6 +56,7 @@ MEASURES: Final = (
         True,
         "Of the final plans issued in the year, the percentage issued on or before 20 weeks (140 days) "
         "after the request was received, counting every plan.",
+        "Within 20 weeks",
     ),
     Measure(
         "within-20-weeks-excluding-exceptions",
@@ -63,6 +66,7 @@ MEASURES: Final = (
         True,
         "The DfE's headline measure: as above, leaving out plans where an exception to the 20-week "
         "limit applied (regulation 13(3)). Blank where every plan had an exception.",
+        "Within 20 weeks excl exceptions",
     ),
     Measure(
         "plans",
@@ -72,6 +76,7 @@ MEASURES: Final = (
         False,
         "Plans the council maintained on the census date, the third Thursday of January after the year: "
         "the 2024 column is January 2025.",
+        "Plans at the census",
     ),
     Measure(
         "ceased",
@@ -80,6 +85,7 @@ MEASURES: Final = (
         "total_ceased",
         False,
         "Plans that ended in the calendar year, for any reason, including transfers to another council.",
+        "Plans ceased",
     ),
 )
 MEASURES_BY_SLUG: Final = {measure.slug: measure for measure in MEASURES}

@@ -6,7 +6,6 @@ gets 403. The page shows aggregate figures, no child's record, so viewing it is 
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -16,8 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sendcase.accounts.models import Role
+from sendcase.core.clock import today
+from sendcase.scorecard import exports as scorecard_exports
 from sendcase.staff.views.base import staff_view
 from sendcase.statistics.charts import line_chart
+from sendcase.statistics.exports import about, measure_table
 from sendcase.statistics.forms import ComparatorForm
 from sendcase.statistics.selectors import (
     MEASURES_BY_SLUG,
@@ -25,7 +27,6 @@ from sendcase.statistics.selectors import (
     published_councils,
     statistics_comparison,
 )
-from sendcase.statistics.templatetags.statistics_tags import format_figure
 
 STATISTICS_ROLES = frozenset({Role.TEAM_MANAGER, Role.ANALYST, Role.ADMINISTRATOR})
 
@@ -85,28 +86,17 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 
 @statistics_view
-def statistics_csv(request: HttpRequest, measure: str) -> HttpResponse:
+def statistics_download(request: HttpRequest, measure: str, fmt: str) -> HttpResponse:
+    """One measure's table as CSV or XLSX: the rows and years the page shows, written by the
+    scorecard's exporters (sendcase.scorecard.exports), so both downloads type their cells alike."""
     if measure not in MEASURES_BY_SLUG:
         raise Http404("No such measure")
     comparison, _ = _comparison(request)
-    table = next(t for t in comparison.tables if t.measure.slug == measure)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{comparison.council.code}-{measure}.csv"'
-    writer = csv.writer(response)
-    percent = table.measure.is_percentage
-    writer.writerow([table.measure.title + (" (%)" if percent else ""), "Source", *table.years])
-    for series in table.series:
-        cells = []
-        for year in table.years:
-            value = series.values.get(year)
-            if value is None:
-                cells.append(series.markers.get(year, ""))
-            else:
-                cells.append(format_figure(value, percent).rstrip("%").replace(",", ""))
-        writer.writerow([_safe(series.area), series.source, *cells])
+    table = measure_table(next(t for t in comparison.tables if t.measure.slug == measure))
+    if fmt == "xlsx":
+        body = scorecard_exports.table_xlsx(table, about=about(comparison, today=today()))
+        response = HttpResponse(body, content_type=scorecard_exports.XLSX_CONTENT_TYPE)
+    else:
+        response = HttpResponse(scorecard_exports.table_csv(table), content_type=scorecard_exports.CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{comparison.council.code}-{measure}.{fmt}"'
     return response
-
-
-def _safe(text: str) -> str:
-    """Stop a spreadsheet reading a council name as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

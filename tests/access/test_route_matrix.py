@@ -99,6 +99,9 @@ RULES: dict[str, Rule | None] = {
     "sen2:issues": Rule("analyst", colleague=OK),
     "statistics:page": MANAGERS,
     "statistics:csv": MANAGERS,
+    "statistics:xlsx": MANAGERS,
+    # The scheduled jobs serve the whole server: every council's managers see the same list, no child.
+    "core:schedule": MANAGERS,
     "scorecard:scorecard": MANAGERS,
     "scorecard:download": MANAGERS,
     "scorecard:overdue": MANAGERS,

@@ -11,6 +11,7 @@ import html as html_lib
 import io
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.core.management import call_command
@@ -44,7 +45,13 @@ def _rows(page: str, slug: str) -> list[list[str]]:
 
 
 def _measure(counted: int, on_time: int) -> dict:
-    return {"counted": counted, "on_time": on_time, "percent": round(100 * on_time / counted, 1) if counted else None}
+    """The measure as a person would work it out: on time of counted, to one decimal place, halves up."""
+    exact = Decimal(100 * on_time) / Decimal(counted) if counted else None
+    return {
+        "counted": counted,
+        "on_time": on_time,
+        "percent": float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)) if counted else None,
+    }
 
 
 def test_each_measure_by_month_on_the_page(client_for, manager, reviewed):
@@ -254,9 +261,11 @@ def test_the_queries_stay_the_same_however_many_reviews(
     with django_assert_max_num_queries(4):
         figures = review_figures(local_authority=la, period=PERIOD, today=today)
     assert figures["total"]["held_on_time"] == _measure(32, 2)
+    # 2 of 32 is exactly 6.25%: halves go up, as the DfE rounds (round() on the float gave 6.2).
+    assert figures["total"]["held_on_time"]["percent"] == 6.3
     with django_assert_max_num_queries(len(page)):
         response = client.get(reverse("scorecard:scorecard"), YEAR)
-    assert _rows(response.content.decode(), "reviews-held")[2] == ["March 2025", "30", "1", "3%"]
+    assert _rows(response.content.decode(), "reviews-held")[2] == ["March 2025", "30", "1", "3.3%"]
 
 
 def test_the_reviews_performance_page_shows_the_same_tables(client_for, manager, reviewed):

@@ -47,7 +47,7 @@ def test_a_snapshot_records_the_figures_their_fingerprint_and_who_computed_them(
     assert {"caseload", "overdue", "advice", "year_to_date", "previous_year"} <= set(snapshot.figures)
     assert snapshot.sha256 == fingerprint(snapshot.figures) and len(snapshot.sha256) == 64
     assert canonical_json(snapshot.figures).startswith('{"advice":')  # sorted keys, no spaces
-    assert snapshot.computed_by.startswith("SENDcase ") and "scorecard method 2" in snapshot.computed_by
+    assert snapshot.computed_by.startswith("SENDcase ") and "scorecard method 3" in snapshot.computed_by
     event = AuditEvent.objects.get(object_type="scorecard.scorecardsnapshot")
     assert event.object_id == str(snapshot.pk) and event.changes["sha256"] == [None, snapshot.sha256]
 

@@ -11,29 +11,11 @@ import pytest
 from django.urls import reverse
 
 from sendcase.accounts.models import Role
-from sendcase.statistics.services import dfe_release_load
 from tests.factories import UserFactory
 from tests.statistics import published as release
 from tests.statistics.builder import Builder
 
 pytestmark = pytest.mark.django_db
-
-KEY_COLUMNS = {
-    "caseload": ["ehcplans"],
-    "requests": ["requests_received_in_year"],
-    "timeliness_20_week": ["pc_plans_issued_within_20_weeks", "PC_plans_issued_20_weeks_ex"],
-    "ceased_plans": ["total_ceased"],
-}
-
-
-@pytest.fixture(scope="module")
-def key_measures_zip(tmp_path_factory):
-    return release.write_release_zip(tmp_path_factory.mktemp("release") / "release.zip", KEY_COLUMNS)
-
-
-@pytest.fixture
-def loaded(key_measures_zip):
-    dfe_release_load(actor=None, path=key_measures_zip)
 
 
 def row_names(html: str) -> set[str]:
@@ -112,7 +94,7 @@ def test_the_councils_own_records_sit_beside_its_published_figures_and_download_
 
     response = client_for(manager).get(reverse("statistics:csv", args=["requests"]))
     assert response["Content-Type"].startswith("text/csv")
-    table = list(csv.reader(io.StringIO(response.content.decode())))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     years = table[0][2:]
     by_row = {(row[0], row[1]): dict(zip(years, row[2:], strict=True)) for row in table[1:]}
     assert by_row[(la.name, "SENDcase records")]["2024"] == "3"
@@ -125,7 +107,7 @@ def test_the_councils_own_records_sit_beside_its_published_figures_and_download_
 def test_a_percentage_published_as_x_is_shown_as_not_available(client_for, manager, la, loaded):
     assert release.council_row("timeliness_20_week", "2024", la.code)["PC_plans_issued_20_weeks_ex"] == "x"
     response = client_for(manager).get(reverse("statistics:csv", args=["within-20-weeks-excluding-exceptions"]))
-    table = list(csv.reader(io.StringIO(response.content.decode())))
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     years = table[0][2:]
     published = next(row for row in table if row[:2] == [la.name, "DfE published"])
     assert dict(zip(years, published[2:], strict=True))["2024"] == "x"

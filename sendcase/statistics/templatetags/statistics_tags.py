@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from sendcase.statistics.dfe import percentage_text
+
 register = template.Library()
 
 MARKER_WORDS = {
@@ -24,9 +26,7 @@ def format_figure(value: Any, percent: bool) -> str:
     """1,234 for a count; 45.9% for a percentage, as the release prints it (one decimal, none if whole)."""
     if isinstance(value, Decimal):
         if percent:
-            rounded = value.quantize(Decimal("0.1"))
-            text = f"{rounded:,.1f}".removesuffix(".0")
-            return f"{text}%"
+            return percentage_text(value)
         value = int(value) if value == value.to_integral_value() else value
     if isinstance(value, int):
         return f"{value:,}%" if percent else f"{value:,}"

@@ -21,6 +21,7 @@ from sendcase.scorecard.monthly import monthly_figures
 from sendcase.scorecard.periods import Period, check_period, month_start, parse_month
 from sendcase.scorecard.reviews import review_figures
 from sendcase.scorecard.tables import summary_table
+from sendcase.statistics.dfe import percentage_text
 
 
 class Command(BaseCommand):
@@ -98,7 +99,9 @@ class Command(BaseCommand):
             cells = []
             for month in reviews["months"]:
                 m = month[measure["key"]]
-                cells.append(f"{m['on_time']}/{m['counted']} ({m['percent']:.0f}%)" if m["counted"] else "-")
+                cells.append(
+                    f"{m['on_time']}/{m['counted']} ({percentage_text(m['percent'])})" if m["counted"] else "-"
+                )
             rows.append([f"{measure['title']} ({measure['regulation']})", *cells])
         widths = [max(len(str(c)) for c in column) for column in zip(["Measure", *months], *rows, strict=True)]
         for line in (["Measure", *months], *rows):

@@ -1,7 +1,7 @@
 """`sendcase scorecard_snapshot`: publish this ISO week's scorecard for every council.
 
-Run it weekly from cron or a systemd timer (docs/scorecard.md); running it again in the same
-week publishes nothing new, so a timer that fires twice does no harm.
+The schedule runs it every Monday at 06:00 (`sendcase run_schedule`, docs/schedule.md); running
+it again in the same week publishes nothing new, so running it by hand as well does no harm.
 """
 
 from __future__ import annotations
