@@ -287,6 +287,8 @@ class Plan(BaseModel):
     )
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE)
     transferred_in_from = models.CharField("transferred in from LA", max_length=3, blank=True)
+    # A database default too: the SEN2 import and the demo COPY plans without this column.
+    transferred_out_to = models.CharField("transferred out to LA", max_length=3, blank=True, default="", db_default="")
     last_review_on = models.DateField(null=True, blank=True)
     ceased_on = models.DateField(null=True, blank=True)
     cease_reason = models.CharField(max_length=1, blank=True, choices=code_choices(sen2codes.CeaseReason))

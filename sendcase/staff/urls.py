@@ -21,6 +21,11 @@ urlpatterns = [
     path("children/<uuid:child_id>/family/new/", cases.family_new, name="family-new"),
     path("children/<uuid:child_id>/key-worker/", cases.reassign, name="reassign"),
     path("children/<uuid:child_id>/transfer-in/", cases.transfer_in, name="transfer-in"),
+    path(
+        "children/<uuid:child_id>/plans/<uuid:plan_id>/transfer-out/",
+        cases.plan_transfer_out,
+        name="plan-transfer-out",
+    ),
     path("children/<uuid:child_id>/contacts/new/", cases.contact_new, name="contact-new"),
     path("children/<uuid:child_id>/subject-access/", subject_access.subject_access, name="subject-access"),
     path("children/<uuid:child_id>/requests/new/", cases.request_new, name="child-request-new"),

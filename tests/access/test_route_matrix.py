@@ -142,6 +142,7 @@ RULES: dict[str, Rule | None] = {
     "staff:family-new": CHILD_FORM,
     "staff:reassign": CHILD_FORM,
     "staff:transfer-in": CHILD_FORM,
+    "staff:plan-transfer-out": CHILD_FORM,
     "staff:contact-new": CHILD_FORM,
     "staff:subject-access": MANAGERS,
     "staff:child-request-new": CHILD_FORM,
@@ -301,6 +302,8 @@ class World:
 
 def _of_the_planned_child(name: str) -> bool:
     # A request's draft plan is the requested child's; every other plan and appeal page the planned child's.
+    if name == "staff:plan-transfer-out":
+        return True
     return name.startswith(("plans:", "appeals:")) and not name.startswith("plans:request-")
 
 

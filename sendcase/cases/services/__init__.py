@@ -27,7 +27,7 @@ from sendcase.cases.services.requests import (
     request_create,
     request_withdraw,
 )
-from sendcase.cases.services.transfers import request_transfer_out, transfer_in_record
+from sendcase.cases.services.transfers import plan_transfer_out, request_transfer_out, transfer_in_record
 
 __all__ = [
     "advice_assign",
@@ -47,6 +47,7 @@ __all__ = [
     "issue_decision_record",
     "key_worker_assign",
     "request_create",
+    "plan_transfer_out",
     "request_transfer_out",
     "request_withdraw",
     "transfer_in_record",

@@ -18,6 +18,7 @@ from sendcase.core.clock import today
 from sendcase.core.errors import ServiceError
 from sendcase.people import services as people_services
 from sendcase.people.models import Child
+from sendcase.plans import selectors as plan_selectors
 from sendcase.staff import forms
 from sendcase.staff.views.base import staff_view
 from sendcase.staff.views.form_page import StepForm, case_page_url, child_form_view, form_page, saved_by
@@ -324,6 +325,26 @@ def transfer_in(request: HttpRequest, child: Child) -> HttpResponse:
         back=case_page_url(child),
         template="staff/step_form.html",
         context={"title": f"Record {child.full_name}'s plan transferred from another council", "child": child},
+    )
+
+
+@child_form_view
+def plan_transfer_out(request: HttpRequest, child: Child, plan_id: str) -> HttpResponse:
+    plan = plan_selectors.plan_get_for_user(request.user, plan_id, child=child, for_write=True)  # type: ignore[arg-type]
+    return form_page(
+        request,
+        form=forms.TransferOutForm(request.POST or None, initial={"version": plan.version}),
+        save=lambda d: services.plan_transfer_out(
+            actor=request.user,  # type: ignore[arg-type]
+            plan=plan,
+            moved_on=d["moved_on"],
+            to_la=d.get("to_la") or "",
+            expected_version=d.get("version"),
+        ),
+        success="Move recorded: the plan is now maintained by the council the child moved to",
+        back=case_page_url(child),
+        template="staff/step_form.html",
+        context={"title": f"Record that {child.full_name}'s plan moved to another council", "child": child},
     )
 
 
