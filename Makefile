@@ -40,9 +40,15 @@ $(CSS): $(NODE_STAMP) $(wildcard frontend/*.scss) frontend/init.js
 migrate: $(PY_STAMP)
 	$(SENDCASE) migrate --no-input
 
+# The DfE's published EHCP statistics, beside the project in ../shared when it is there: the
+# statistics page then compares the demo council with England, its region and similar councils.
+DFE_RELEASE ?= ../shared/data/dfe-ehcp-statistics-2025/education-health-and-care-plans_2025.zip
+
 # Loads the demo council once; later runs keep whatever you changed while clicking through.
 demo: $(PY_STAMP)
 	$(SENDCASE) seed_demo --scale la --if-empty
+	@if [ -f "$(DFE_RELEASE)" ]; then $(SENDCASE) load_dfe_statistics --if-empty "$(DFE_RELEASE)"; \
+	else echo "No DfE release at $(DFE_RELEASE): the statistics page shows the council's own figures only."; fi
 
 lint: $(PY_STAMP)
 	$(BIN)/ruff check .

@@ -177,3 +177,16 @@ def _rewrite_la_code(path) -> bool:
 def _zip_without_data(path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
+
+
+def test_if_empty_loads_a_first_release_and_leaves_a_loaded_one_alone(tmp_path):
+    # make run loads the release beside the project with --if-empty, so a second run starts at once.
+    path = release.write_release_zip(tmp_path / "release.zip", SMALL)
+    out = StringIO()
+    call_command("load_dfe_statistics", str(path), "--if-empty", stdout=out)
+    assert "Loaded" in out.getvalue()
+    figures, events = DfePublishedFigure.objects.count(), AuditEvent.objects.count()
+    again = StringIO()
+    call_command("load_dfe_statistics", str(tmp_path / "not-there.zip"), "--if-empty", stdout=again)
+    assert "already loaded; nothing to do" in again.getvalue()
+    assert (DfePublishedFigure.objects.count(), AuditEvent.objects.count()) == (figures, events)

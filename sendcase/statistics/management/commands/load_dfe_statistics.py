@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendcase.core.errors import ValidationFailed
+from sendcase.statistics.models import DfeRelease
 from sendcase.statistics.services import dfe_release_load
 
 
@@ -20,8 +21,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", type=Path, help="the release's 'all files' zip")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="load only if no release is loaded yet (make run uses it, so later runs start at once)",
+        )
 
-    def handle(self, *args: Any, path: Path, **options: Any) -> None:
+    def handle(self, *args: Any, path: Path, if_empty: bool = False, **options: Any) -> None:
+        if if_empty and DfeRelease.objects.exists():
+            self.stdout.write("Published DfE figures are already loaded; nothing to do.")
+            return
         try:
             release = dfe_release_load(actor=None, path=path)
         except ValidationFailed as error:
