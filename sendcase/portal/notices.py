@@ -2,8 +2,9 @@
 
 Like every SENDcase message they carry no child's name or details: an invitation carries the
 council's name and the link, a sign-in code only the code, a forgotten-password link only the
-link and how long it works, and a new message only the words "You have a new message in
-SENDcase" and a link. `register` adds them to the catalogue when the
+link and how long it works, a new message only the words "You have a new message in
+SENDcase" and a link, and a family's response to a draft plan or proposed amendments only what
+was answered ("a draft EHC plan") and a link to the case. `register` adds them to the catalogue when the
 app starts (PortalConfig.ready); with GOV.UK Notify, configure a template id for each name in
 NOTIFY_TEMPLATE_IDS or the generic email template is used (docs/notifications.md).
 """
@@ -41,6 +42,9 @@ PORTAL_TEMPLATES = (
         frozenset({"council", "link"}),
     ),
     MessageTemplate("family_message_for_staff", "You have a new message in SENDcase", frozenset({"link"})),
+    MessageTemplate(
+        "family_response_for_staff", "A family has sent their response in SENDcase", frozenset({"what", "link"})
+    ),
 )
 
 
@@ -117,5 +121,15 @@ def send_new_message_to_staff(*, email: str, child: Child, thread_id: object) ->
         personalisation={
             "link": absolute(reverse("portal_staff:thread", kwargs={"child_id": child.pk, "thread_id": thread_id}))
         },
+        about_child=child,
+    )
+
+
+def send_response_to_staff(*, email: str, child: Child, what: str) -> None:
+    """Tell the SEND team a family sent their response (`what`: "a draft EHC plan" or "proposed amendments")."""
+    notify(
+        to=email,
+        template="family_response_for_staff",
+        personalisation={"what": what, "link": absolute(reverse("staff:child", kwargs={"child_id": child.pk}))},
         about_child=child,
     )

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from sendcase.audit.models import AuditEvent
+from sendcase.notifications.models import OutboxMessage
 from sendcase.people.models import Relationship
 from sendcase.portal.models import DraftResponse, FamilyAuditEvent, SectionResponse, Status
 from sendcase.reviews import services as reviews
@@ -107,6 +108,12 @@ def test_a_parent_answers_each_section_saves_then_sends(
     case_page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
     assert "comments on the proposed amendments sent 26 May 2025" in case_page
     assert "A chapter book is too much by July." in case_page
+    # The key worker is emailed at once, with what was answered and the case link, nothing more.
+    told = OutboxMessage.objects.get(template="family_response_for_staff")
+    assert told.recipient == officer.email
+    assert "proposed amendments to an EHC plan" in told.body
+    assert reverse("staff:child", args=[child.pk]) in told.body
+    assert child.first_name not in told.body and "chapter book" not in told.body
 
 
 def test_comments_after_the_15_days_are_refused_and_nothing_is_written(

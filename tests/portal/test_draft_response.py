@@ -11,6 +11,7 @@ from django.urls import reverse
 from sendcase.audit.models import AuditEvent
 from sendcase.cases import services as case_services
 from sendcase.cases.models import AssessmentRequest
+from sendcase.notifications.models import OutboxMessage
 from sendcase.people.models import Relationship
 from sendcase.portal.models import PLAN_SECTIONS, DraftResponse, FamilyAuditEvent, SectionResponse, Status
 from tests.portal.conftest import link, make_account, make_member
@@ -68,6 +69,11 @@ def test_a_parent_answers_each_section_names_a_school_and_sends(
     assert "Jane Hart" in event.summary
     case_page = client_for(officer).get(reverse("staff:child", args=[child.pk])).content.decode()
     assert "She needs speech therapy every week" in case_page
+    # The key worker hears of it at once, without the child's name or what the family said.
+    told = OutboxMessage.objects.get(template="family_response_for_staff")
+    assert told.recipient == officer.email and told.subject == "A family has sent their response in SENDcase"
+    assert "a draft EHC plan" in told.body and reverse("staff:child", args=[child.pk]) in told.body
+    assert child.first_name not in told.body and "speech therapy" not in told.body
     # Once sent it is read-only: the form sends the family to what they sent.
     assert client.get(form_url(child, draft_served))["Location"] == check_url(child, draft_served)
     assert "Response sent" in client.get(check_url(child, draft_served)).content.decode()

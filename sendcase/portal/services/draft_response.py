@@ -41,9 +41,11 @@ from sendcase.core.clock import today
 from sendcase.core.errors import ValidationFailed
 from sendcase.core.locking import bump_version, lock_current
 from sendcase.organisations.models import Organisation
+from sendcase.portal import notices
 from sendcase.portal.access import FamilyChild, not_found
 from sendcase.portal.audit import family_changed, family_created
 from sendcase.portal.models import PLAN_SECTIONS, Answer, DraftResponse, FamilyAccount, SectionResponse, Status
+from sendcase.portal.services.messages import staff_to_alert
 from sendcase.portal.services.participation import MAX_TEXT, require_taking_part
 from sendcase.portal.timeline import family_date
 
@@ -309,6 +311,11 @@ def draft_response_send(
                 notes=_response_notes(current),
                 expected_version=None,
             )
+        # The key worker (else the team's mailbox, else its managers) hears of it at once: the
+        # 15 days are short, and the family should not have to phone to check it arrived.
+        answered = "proposed amendments to an EHC plan" if consultation.is_amendments else "a draft EHC plan"
+        for email in staff_to_alert(family_child.child):
+            notices.send_response_to_staff(email=email, child=family_child.child, what=answered)
     return current
 
 
