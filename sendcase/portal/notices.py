@@ -2,10 +2,11 @@
 
 Like every SENDcase message they carry no child's name or details: an invitation carries the
 council's name and the link, a sign-in code only the code, a forgotten-password link only the
-link and how long it works, a new message only the words "You have a new message in
-SENDcase" and a link, and a family's response to a draft plan or proposed amendments only what
-was answered ("a draft EHC plan") and a link to the case. `register` adds them to the catalogue when the
-app starts (PortalConfig.ready); with GOV.UK Notify, configure a template id for each name in
+link and how long it works, a new message only the words "You have a new message in SENDcase"
+and a link, and a family's response to a draft plan or proposed amendments only what was
+answered ("a draft EHC plan") and a link to the case. What the family sends reaches the SEND
+team through `staff_to_alert`. `register` adds them to the catalogue when the app starts
+(PortalConfig.ready); with GOV.UK Notify, configure a template id for each name in
 NOTIFY_TEMPLATE_IDS or the generic email template is used (docs/notifications.md).
 """
 
@@ -16,8 +17,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.urls import reverse
 
+from sendcase.accounts.models import Role, User
 from sendcase.notifications.catalogue import TEMPLATES, MessageTemplate
 from sendcase.notifications.services import notify
+from sendcase.organisations.models import Organisation, OrganisationKind
 
 if TYPE_CHECKING:
     from sendcase.people.models import Child
@@ -114,22 +117,42 @@ def send_new_message_to_family(*, account: FamilyAccount, child: Child) -> None:
     )
 
 
-def send_new_message_to_staff(*, email: str, child: Child, thread_id: object) -> None:
-    notify(
-        to=email,
-        template="family_message_for_staff",
-        personalisation={
-            "link": absolute(reverse("portal_staff:thread", kwargs={"child_id": child.pk, "thread_id": thread_id}))
-        },
-        about_child=child,
-    )
+def send_new_message_to_staff(*, child: Child, thread_id: object) -> None:
+    link = absolute(reverse("portal_staff:thread", kwargs={"child_id": child.pk, "thread_id": thread_id}))
+    for email in staff_to_alert(child):
+        notify(to=email, template="family_message_for_staff", personalisation={"link": link}, about_child=child)
 
 
-def send_response_to_staff(*, email: str, child: Child, what: str) -> None:
-    """Tell the SEND team a family sent their response (`what`: "a draft EHC plan" or "proposed amendments")."""
-    notify(
-        to=email,
-        template="family_response_for_staff",
-        personalisation={"what": what, "link": absolute(reverse("staff:child", kwargs={"child_id": child.pk}))},
-        about_child=child,
+def send_response_to_staff(*, child: Child, what: str) -> None:
+    """Tell the SEND team a family sent their response (`what`: Consultation.staff_what, "a draft EHC plan")."""
+    link = absolute(reverse("staff:child", kwargs={"child_id": child.pk}))
+    for email in staff_to_alert(child):
+        notify(
+            to=email,
+            template="family_response_for_staff",
+            personalisation={"what": what, "link": link},
+            about_child=child,
+        )
+
+
+def staff_to_alert(child: Child) -> list[str]:
+    """Who is emailed when the family writes or sends a response.
+
+    The key worker, else the team's shared mailbox, else its managers.
+    """
+    officer = child.key_worker
+    if officer is not None and officer.is_active and officer.email:
+        return [officer.email]
+    mailbox = (
+        Organisation.objects.filter(local_authority_id=child.local_authority_id, kind=OrganisationKind.SEND_TEAM)
+        .exclude(email="")
+        .order_by("name")
+        .values_list("email", flat=True)
+        .first()
     )
+    if mailbox:
+        return [mailbox]
+    managers = User.objects.filter(
+        local_authority_id=child.local_authority_id, role=Role.TEAM_MANAGER, is_active=True
+    ).exclude(email="")
+    return list(managers.order_by("email").values_list("email", flat=True))

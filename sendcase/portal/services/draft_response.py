@@ -45,7 +45,6 @@ from sendcase.portal import notices
 from sendcase.portal.access import FamilyChild, not_found
 from sendcase.portal.audit import family_changed, family_created
 from sendcase.portal.models import PLAN_SECTIONS, Answer, DraftResponse, FamilyAccount, SectionResponse, Status
-from sendcase.portal.services.messages import staff_to_alert
 from sendcase.portal.services.participation import MAX_TEXT, require_taking_part
 from sendcase.portal.timeline import family_date
 
@@ -101,6 +100,11 @@ class Consultation:
     @property
     def audit_what(self) -> str:
         return "the proposed amendments to the plan" if self.is_amendments else "the draft plan"
+
+    @property
+    def staff_what(self) -> str:
+        """What was answered, in the SEND team's email (no child's details)."""
+        return "proposed amendments to an EHC plan" if self.is_amendments else "a draft EHC plan"
 
     def problem(self, on: dt.date) -> str:
         """Why the family cannot answer through the portal on `on`, or "" if they can."""
@@ -313,9 +317,7 @@ def draft_response_send(
             )
         # The key worker (else the team's mailbox, else its managers) hears of it at once: the
         # 15 days are short, and the family should not have to phone to check it arrived.
-        answered = "proposed amendments to an EHC plan" if consultation.is_amendments else "a draft EHC plan"
-        for email in staff_to_alert(family_child.child):
-            notices.send_response_to_staff(email=email, child=family_child.child, what=answered)
+        notices.send_response_to_staff(child=family_child.child, what=consultation.staff_what)
     return current
 
 

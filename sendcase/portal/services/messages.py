@@ -20,11 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sendcase.access import require_casework
-from sendcase.accounts.models import Role, User
+from sendcase.accounts.models import User
 from sendcase.audit.services import audited_transaction, create_audited
 from sendcase.cases.services.validation import Checks
 from sendcase.core.errors import ValidationFailed
-from sendcase.organisations.models import Organisation, OrganisationKind
 from sendcase.portal import notices
 from sendcase.portal.access import FamilyChild, Scope, children_for_family
 from sendcase.portal.audit import family_created
@@ -59,29 +58,8 @@ def message_send_from_family(*, account: FamilyAccount, family_child: FamilyChil
         message = Message.objects.create(thread=thread, from_family=True, body=body)
         MessageThread.objects.filter(pk=thread.pk).update(last_message_at=now, family_read_at=now)
         family_created(account=account, instance=message, what="Message sent to the SEND team", child=child, audited=[])
-        for email in staff_to_alert(child):
-            notices.send_new_message_to_staff(email=email, child=child, thread_id=thread.pk)
+        notices.send_new_message_to_staff(child=child, thread_id=thread.pk)
     return message
-
-
-def staff_to_alert(child: Child) -> list[str]:
-    """Who is emailed when the family writes: the key worker, else the team's shared mailbox, else its managers."""
-    officer = child.key_worker
-    if officer is not None and officer.is_active and officer.email:
-        return [officer.email]
-    mailbox = (
-        Organisation.objects.filter(local_authority_id=child.local_authority_id, kind=OrganisationKind.SEND_TEAM)
-        .exclude(email="")
-        .order_by("name")
-        .values_list("email", flat=True)
-        .first()
-    )
-    if mailbox:
-        return [mailbox]
-    managers = User.objects.filter(
-        local_authority_id=child.local_authority_id, role=Role.TEAM_MANAGER, is_active=True
-    ).exclude(email="")
-    return list(managers.order_by("email").values_list("email", flat=True))
 
 
 def message_start_from_staff(*, actor: User, child: Child, account: FamilyAccount, body: str) -> Message:
