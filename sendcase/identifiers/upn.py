@@ -12,6 +12,8 @@ from .errors import IdentifierError
 UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
 _DIGITS = "0123456789"
 _NAME = "UPN"
+# What each character counts for in the check letter's sum: a digit itself, a letter its index.
+_VALUES = {**{char: int(char) for char in _DIGITS}, **{char: i for i, char in enumerate(UPN_ALPHABET)}}
 
 
 def upn_check_letter(body12: str) -> str:
@@ -23,7 +25,7 @@ def upn_check_letter(body12: str) -> str:
     """
     body = body12.upper()
     _check_body(body)
-    total = sum(weight * _value(char) for weight, char in enumerate(body, start=2))
+    total = sum(map(int.__mul__, range(2, 14), map(_VALUES.__getitem__, body)))
     return UPN_ALPHABET[total % 23]
 
 
@@ -96,7 +98,3 @@ def _check_body(body: str) -> None:
     last = body[11]
     if last not in _DIGITS and last not in UPN_ALPHABET:
         raise IdentifierError(_NAME, "The last character of a UPN must be a number or a letter other than I, O or S")
-
-
-def _value(char: str) -> int:
-    return int(char) if char in _DIGITS else UPN_ALPHABET.index(char)

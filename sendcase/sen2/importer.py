@@ -1,32 +1,31 @@
 """Importing a SEN2 file: check all of it and store it in one transaction, or store nothing.
 
-The file is read once (sendcase.sen2.reader.check_file). Each person that passes its checks is
-handed to the store (sendcase.sen2.store: COPY on PostgreSQL from a second thread, bulk_create
-elsewhere) while the rest of the file is still being checked, inside one transaction. If any
-problem turns up anywhere in the file, or the store meets a clash, checking goes on to the end
-so every problem is reported, and then the transaction is rolled back: nothing is written, as if
-the file had been checked first. A dry run checks and stores nothing.
+The file is read once, by a child process that checks it (sendcase.sen2.checking: the same
+`check_file` a dry run calls here) and sends the casework values of each person that passed.
+Each batch is handed to the store (sendcase.sen2.store: COPY on PostgreSQL from a second thread,
+bulk_create elsewhere) while the rest of the file is still being checked, inside one
+transaction. If any problem turns up anywhere in the file, or the store meets a clash, checking
+goes on to the end so every problem is reported, and then the transaction is rolled back:
+nothing is written, as if the file had been checked first. A dry run checks and stores nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from django.db import DatabaseError
-from lxml import etree
 
 from sendcase.audit.models import Action
 from sendcase.audit.services import audit_change, audited_transaction
 from sendcase.core.clock import today
 from sendcase.core.errors import ValidationFailed
 from sendcase.organisations.models import LocalAuthority
+from sendcase.sen2.checking import Hashing, check_in_child
 from sendcase.sen2.collection import collection_for
-from sendcase.sen2.findings import Node
-from sendcase.sen2.load import PersonValues, person_values
+from sendcase.sen2.load import PersonValues
 from sendcase.sen2.models import ReturnSettings
 from sendcase.sen2.problems import Problem, Report
 from sendcase.sen2.reader import Header, check_file
@@ -34,19 +33,6 @@ from sendcase.sen2.store import Store
 
 if TYPE_CHECKING:
     from sendcase.accounts.models import User
-
-
-class _Hashing:
-    """A binary file that hashes what is read from it."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self.raw = raw
-        self.sha = hashlib.sha256()
-
-    def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
-        self.sha.update(data)
-        return data
 
 
 class _NothingWritten(Exception):
@@ -66,11 +52,12 @@ class _Writer:
         la = LocalAuthority.objects.get(code=header.la_code)
         self.store = Store(la=la, coll=collection_for(header.year), actor=self.actor, today=today())  # type: ignore[arg-type]
 
-    def __call__(self, element: etree._Element, node: Node) -> None:
+    def __call__(self, persons: list[PersonValues]) -> None:
         if self.store is None or self.failure is not None:
             return
         try:
-            self.store.add(self.keys.unique(person_values(element, node)))
+            for person in persons:
+                self.store.add(self.keys.unique(person))
         except ValidationFailed as error:
             self.failure = error.message
         except DatabaseError as error:
@@ -137,7 +124,7 @@ def sen2_import(
     try:
         with audited_transaction():
             try:
-                _check(path, report, result, known, writer)
+                result.header, result.persons, result.sha256 = _check_in_child(path, report, known, writer)
                 if not report.ok or writer.store is None:
                     raise _NothingWritten
                 if writer.failure is None:
@@ -159,20 +146,20 @@ def sen2_import(
     return result
 
 
-def _check(
-    path: str | Path, report: Report, result: ImportResult, known: set[str], writer: _Writer | None = None
-) -> None:
+def _check(path: str | Path, report: Report, result: ImportResult, known: set[str]) -> None:
     with open(path, "rb") as raw:
-        hashing = _Hashing(raw)
-        check = check_file(
-            hashing,
-            report,
-            la_exists=known.__contains__,
-            on_header=writer.header if writer is not None else None,
-            on_person=writer,
-        )
+        hashing = Hashing(raw)
+        check = check_file(hashing, report, la_exists=known.__contains__)
         result.sha256 = hashing.sha.hexdigest()
     result.header, result.persons = check.header, check.persons
+
+
+def _check_in_child(
+    path: str | Path, report: Report, known: set[str], writer: _Writer
+) -> tuple[Header | None, int, str]:
+    # A CheckingFailed (SENDcase's fault, not the file's) ends the transaction: nothing is written.
+    check, sha256 = check_in_child(path, report, la_codes=known, on_header=writer.header, on_persons=writer)
+    return check.header, check.persons, sha256
 
 
 def _recorded(store: Store, result: ImportResult, actor: User | None, name: str) -> None:

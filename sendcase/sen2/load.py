@@ -43,41 +43,46 @@ class PersonValues:
     needs: tuple[str, str] | None = None
 
 
+# A person read here passed the schema: an item, when it is there, is text, and a group that
+# appears at most once is a Node, so these read values without checking their types.
+
+
 def _text(parent: Node | None, name: str) -> str:
-    value = parent.get(name) if parent is not None else None
-    return value if isinstance(value, str) else ""
+    return parent.get(name, "") if parent is not None else ""  # type: ignore[return-value]
 
 
-def _date(parent: Node | None, path: str) -> dt.date | None:
-    return parse_date(_text(parent, path))
+def _date(parent: Node | None, name: str) -> dt.date | None:
+    return parse_date(parent.get(name)) if parent is not None else None  # type: ignore[arg-type]
 
 
 def _node(parent: Node | None, name: str) -> Node | None:
-    value = parent.get(name) if parent is not None else None
-    return value if isinstance(value, Node) else None
+    return parent.get(name) if parent is not None else None  # type: ignore[return-value]
 
 
 def person_key(person: Node) -> str:
     """The key SENDcase matches the person on: UPN, else ULN, else name and date of birth."""
-    upn = _text(person, "UPN").upper()
+    get = person.get
+    upn = get("UPN", "").upper()  # type: ignore[union-attr]
     if upn:
         return f"UPN:{upn}"
-    uln = _text(person, "UniqueLearnerNumber")
+    uln = get("UniqueLearnerNumber", "")
     if uln:
         return f"ULN:{uln}"
-    surname, forename = _text(person, "Surname").lower(), _text(person, "Forename").lower()
-    return f"NAME:{surname}|{forename}|{_text(person, 'PersonBirthDate')}"
+    surname, forename = get("Surname", "").lower(), get("Forename", "").lower()  # type: ignore[union-attr]
+    return f"NAME:{surname}|{forename}|{get('PersonBirthDate', '')}"
 
 
 def _setting(detail: Node | None) -> SettingKey | None:
-    urn, ukprn = _text(detail, "URN"), _text(detail, "UKPRN")
-    return (urn, ukprn) if urn or ukprn else None
+    if detail is None:
+        return None
+    urn, ukprn = detail.get("URN", ""), detail.get("UKPRN", "")
+    return (urn, ukprn) if urn or ukprn else None  # type: ignore[return-value]
 
 
 def _rank_one(parent: Node | None, name: str) -> Node | None:
     if parent is None:
         return None
-    return next((d for d in parent.findall(name) if _text(d, "PlacementRank") == "1"), None)
+    return next((d for d in parent.get(name, ()) if d.get("PlacementRank") == "1"), None)  # type: ignore[union-attr]
 
 
 def person_values(element: etree._Element, person: Node | None = None) -> PersonValues:
@@ -85,25 +90,27 @@ def person_values(element: etree._Element, person: Node | None = None) -> Person
     canonical = etree.tostring(element, encoding="UTF-8")
     if person is None:
         person = node_of(element)
+    get = person.get
+    upn = get("UPN", "").upper()  # type: ignore[union-attr]
     child = {
-        "first_name": _text(person, "Forename"),
-        "last_name": _text(person, "Surname"),
-        "date_of_birth": _date(person, "PersonBirthDate"),
-        "sex": _text(person, "Sex"),
-        "ethnicity": _text(person, "Ethnicity"),
-        "postcode": _text(person, "PostCode"),
-        "upn": _text(person, "UPN").upper(),
-        "uln": _text(person, "UniqueLearnerNumber"),
-        "upn_unknown": _text(person, "UPNunknown"),
+        "first_name": get("Forename", ""),
+        "last_name": get("Surname", ""),
+        "date_of_birth": parse_date(get("PersonBirthDate")),  # type: ignore[arg-type]
+        "sex": get("Sex", ""),
+        "ethnicity": get("Ethnicity", ""),
+        "postcode": get("PostCode", ""),
+        "upn": upn,
+        "uln": get("UniqueLearnerNumber", ""),
+        "upn_unknown": get("UPNunknown", ""),
     }
     values = PersonValues(key=person_key(person), child=child, content_hash=hashlib.sha256(canonical).hexdigest())
-    blocks = person.findall("Requests")
+    blocks: list[Node] = get("Requests", [])  # type: ignore[assignment]
     starts = sorted(d for d in (_date(_node(_node(b, "Assessment"), "NamedPlan"), "StartDate") for b in blocks) if d)
     for block in blocks:
         active = _node(block, "ActivePlans")
         if active is not None:
-            ranked = {_text(need, "SENtypeRank"): _text(need, "SENtype") for need in active.findall("SENneed")}
-            values.needs = (ranked.get("1", ""), ranked.get("2", ""))
+            ranked = {need.get("SENtypeRank"): need.get("SENtype", "") for need in active.get("SENneed", ())}  # type: ignore[union-attr]
+            values.needs = (ranked.get("1", ""), ranked.get("2", ""))  # type: ignore[assignment]
             values.placement = _setting(_rank_one(active, "PlacementDetail"))
         values.blocks.append(_block(block, starts))
     return values

@@ -10,6 +10,7 @@ them from the DfE 2025 technical specification before submitting a return (docs/
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 # [UNCONFIRMED] provisional codes: see the module docstring.
 REQUEST_SOURCE_CODES: dict[str, str] = {
@@ -39,6 +40,8 @@ def iso(day: dt.date) -> str:
     return day.isoformat()
 
 
+# A return holds a few thousand different days among hundreds of thousands of dates.
+@functools.lru_cache(maxsize=1 << 16)
 def parse_date(text: str | None) -> dt.date | None:
     """A date the schema has already accepted (YYYY-MM-DD); None when absent."""
     if not text:

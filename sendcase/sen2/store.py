@@ -68,57 +68,75 @@ class Kept:
 
 
 class Settings:
-    """Finds the school or setting a URN or UKPRN names, creating a record for one SENDcase lacks."""
+    """Finds the school or setting a URN or UKPRN names, creating a record for one SENDcase lacks.
+
+    The directory is read once, at the first batch, before anything is written: afterwards the
+    import's writing thread (sendcase.sen2.bulk.Background) has the connection to itself, so no
+    query of this thread can land between a statement of its job and the job's own recovery
+    (a reference drawn twice rolls back to a savepoint, and the transaction is unusable until
+    then).
+    """
 
     def __init__(self, la: LocalAuthority) -> None:
         self.la = la
         self.by_key: dict[SettingKey, uuid.UUID] = {}
         self.codes: dict[uuid.UUID, tuple[str, str]] = {}
-        self.new: list[Organisation] = []
+        # Settings to create, as values by attname (sendcase.sen2.bulk), until they are written.
+        self.new: list[dict[str, Any]] = []
+        self.table = Table(Organisation)
+        self.by_urn: dict[str, tuple[Any, ...]] | None = None
+        self.by_ukprn: dict[str, tuple[Any, ...]] = {}
 
-    def resolve(self, keys: set[SettingKey]) -> None:
-        wanted = keys - self.by_key.keys()
-        if not wanted:
-            return
-        urns = {urn for urn, _ in wanted if urn}
-        ukprns = {ukprn for urn, ukprn in wanted if not urn}
-        found = Organisation.objects.filter(Q(urn__in=urns) | Q(ukprn__in=ukprns, urn="")).values_list(
+    def _read_directory(self) -> dict[str, tuple[Any, ...]]:
+        """Every setting with a URN or UKPRN, by URN and (those without one) by UKPRN."""
+        found = Organisation.objects.filter(~Q(urn="") | ~Q(ukprn="")).values_list(
             "id", "urn", "ukprn", "local_authority_id"
         )
         # Prefer the council's own directory entry when several councils list a setting.
         mine = self.la.pk
         by_urn: dict[str, tuple[Any, ...]] = {}
-        by_ukprn: dict[str, tuple[Any, ...]] = {}
         for row in sorted(found, key=lambda r: (r[3] != mine, str(r[0]))):
             if row[1]:
                 by_urn.setdefault(row[1], row)
             elif row[2]:
-                by_ukprn.setdefault(row[2], row)
+                self.by_ukprn.setdefault(row[2], row)
+        return by_urn
+
+    def resolve(self, keys: set[SettingKey]) -> None:
+        if self.by_urn is None:
+            self.by_urn = self._read_directory()
+        wanted = keys - self.by_key.keys()
+        if not wanted:
+            return
+        by_urn, by_ukprn, mine = self.by_urn, self.by_ukprn, self.la.pk
         for urn, ukprn in wanted:
             row = by_urn.get(urn) if urn else by_ukprn.get(ukprn)
             if row is None:
                 # A setting SENDcase does not know yet: a record with what the file gives. Its
                 # name and phase are for the council to fill in.
-                organisation = Organisation(
-                    id=uuid.uuid4(),
-                    local_authority=self.la,
-                    kind=OrganisationKind.SETTING,
-                    name=f"Setting with URN {urn}" if urn else f"Provider with UKPRN {ukprn}",
-                    urn=urn,
-                    ukprn=ukprn,
-                )
+                organisation = {
+                    "id": uuid.uuid4(),
+                    "local_authority_id": mine,
+                    "kind": OrganisationKind.SETTING.value,
+                    "name": f"Setting with URN {urn}" if urn else f"Provider with UKPRN {ukprn}",
+                    "urn": urn,
+                    "ukprn": ukprn,
+                }
                 self.new.append(organisation)
-                row = (organisation.id, urn, ukprn, mine)
+                row = (organisation["id"], urn, ukprn, mine)
                 (by_urn if urn else by_ukprn)[urn or ukprn] = row
             self.by_key[(urn, ukprn)] = row[0]
             self.codes[row[0]] = (row[1], row[2])
 
     def flush(self) -> int:
-        created = len(self.new)
-        if self.new:
-            Organisation.objects.bulk_create(self.new, batch_size=BATCH)
-            self.new = []
-        return created
+        """Write the settings still to create, here and now; how many there were."""
+        new = self.take()
+        return write_values(self.table, new, now())
+
+    def take(self) -> list[dict[str, Any]]:
+        """The settings still to create, for the caller to write."""
+        new, self.new = self.new, []
+        return new
 
     def id_of(self, key: SettingKey | None) -> uuid.UUID | None:
         return self.by_key[key] if key else None
@@ -171,6 +189,9 @@ class Store:
         )
         # A council that held nobody when the import began has nobody to match (the rules
         # make every person's key unique within the file), so a first import skips the lookups.
+        # Otherwise the writing thread finishes first: the two never use the connection at once.
+        if self.had_children:
+            self._quiet()
         matches = self._match(batch) if self.had_children else {}
         hashes = (
             dict(
@@ -246,10 +267,12 @@ class Store:
     # New persons --------------------------------------------------------------------------------
 
     def _create(self, batch: list[PersonValues]) -> None:
-        if self.settings.new:
-            self._quiet()
-        self.rows["organisations"] += self.settings.flush()
+        settings = self.settings.take()
+        self.rows["organisations"] += len(settings)
         if not batch:
+            # Only settings to write (update_batch waited for the writing thread already).
+            self._quiet()
+            write_values(self.settings.table, settings, now())
             return
         actor = self.actor.pk if self.actor is not None else None
         stamp = {"created_by_id": actor, "modified_by_id": actor}
@@ -295,6 +318,8 @@ class Store:
             for child, person in zip(children, batch, strict=True)
         ]
         moment = now()
+        if self.background is None:
+            write_values(self.settings.table, settings, moment)
         others = (
             (self.tables[AssessmentRequest], requests),
             (self.tables[Plan], plans),
@@ -302,7 +327,8 @@ class Store:
             (self.tables[ImportedPerson], people),
         )
         if self.background is not None:
-            self._submit(children, others, moment)
+            # New settings go first, in the same job: the children and plans naming them follow.
+            self._submit(children, others, moment, settings)
         else:
             self._write_children(children, moment)
             for table, rows in others:
@@ -312,12 +338,13 @@ class Store:
             self.rows[table.model._meta.model_name] += len(rows)  # type: ignore[index]
         self.created += len(batch)
 
-    def _submit(self, children: list[dict[str, Any]], others: Any, moment: Any) -> None:
+    def _submit(self, children: list[dict[str, Any]], others: Any, moment: Any, settings: list[dict[str, Any]]) -> None:
         """Hand the batch, as COPY text built here, to the writing thread."""
         table = self.tables[Child]
         self._draw_references(children)
         sql, data = copy_sql(table), table.lines(children, moment)
         texts = [(copy_sql(t), t.lines(rows, moment)) for t, rows in others if rows]
+        first = (copy_sql(self.settings.table), self.settings.table.lines(settings, moment)) if settings else None
 
         def job(raw: Any) -> None:
             nonlocal data
@@ -327,6 +354,8 @@ class Store:
             # where nothing else could go on meanwhile. Every deferrable constraint SENDcase has
             # is a foreign key deferred by default, so the job ends by deferring them all again.
             raw.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            if first is not None:
+                copy_text(raw, *first)
             for _ in range(10):
                 raw.execute("SAVEPOINT sen2_children")
                 try:

@@ -183,6 +183,50 @@ def test_a_reference_already_taken_is_drawn_again(tmp_path, la, child, monkeypat
 
 
 @pytest.mark.django_db
+def test_a_reference_taken_in_a_later_batch_is_drawn_again_and_settings_are_read_once(
+    tmp_path, la, other_la, monkeypatch
+):
+    # A first import (nobody in the council yet) of two batches, with settings already in the
+    # directory. The second batch's first reference belongs to a child of another council: on
+    # PostgreSQL the writing thread rolls back to its savepoint while this thread builds on, so
+    # this thread must not be using the connection then. It reads the directory once, up front.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sendcase.sen2 import store
+    from tests.factories import ChildFactory, SettingFactory
+
+    SettingFactory(local_authority=la, name="Castle Primary School", urn="100001")
+    taken = ChildFactory(local_authority=other_la).reference
+    monkeypatch.setattr(store, "BATCH", 2)
+    fresh, draws = store._reference, itertools.count()
+    monkeypatch.setattr(store, "_reference", lambda: taken if next(draws) == 2 else fresh())
+
+    with CaptureQueriesContext(connection) as queries:
+        out, _ = _run(write(tmp_path, sample()))
+
+    assert "4 created" in out
+    assert next(draws) > 4  # the taken reference was drawn, and others after it
+    assert la.children.count() == 4
+    assert la.children.filter(setting__urn="100001").exists()
+    assert sum('FROM "organisations_organisation"' in q["sql"] for q in queries.captured_queries) == 1
+
+
+@pytest.mark.django_db
+def test_a_checking_process_that_dies_leaves_nothing_written(tmp_path, la, monkeypatch):
+    # A fault in SENDcase, not in the file: the command says so, and nothing is written.
+    from sendcase.sen2 import checking
+
+    monkeypatch.setattr(checking.sys, "executable", "/bin/false")
+    before = row_counts()
+
+    with pytest.raises(CommandError, match="stopped before the end of the file.*Nothing was written"):
+        _run(write(tmp_path, sample()))
+
+    assert row_counts() == before
+
+
+@pytest.mark.django_db
 def test_a_write_that_fails_part_way_leaves_nothing_written(tmp_path, la, child, monkeypatch):
     # Every reference drawn is already taken: the batch is refused while being stored (on
     # PostgreSQL by the thread that stores it), and the whole import is undone.

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from sendcase.sen2.checking import CheckingFailed
 from sendcase.sen2.importer import sen2_import
 from sendcase.sen2.problems import Problem
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             result = sen2_import(actor=None, path=path, dry_run=dry_run, on_problem=show)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        except CheckingFailed as error:
+            raise CommandError(f"{error}. Nothing was written.") from error
         report = result.report
         seconds = time.perf_counter() - started
         tally = f"{report.errors:,} error{'s' if report.errors != 1 else ''}, {report.warnings:,} warnings"
