@@ -12,6 +12,7 @@ call: formatting a row value by value through psycopg costs more than the rest o
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import queue
 import threading
 import uuid
@@ -78,41 +79,82 @@ class Table:
         return tuple(out)
 
     def lines(self, rows: Iterable[dict[str, Any]], now: Any) -> str:
-        """`rows` as COPY text: the same values `row` gives, each default formatted once."""
+        """`rows` as COPY text: the same values `row` gives, each default formatted once.
+
+        The rows of a batch are built alike, so their columns are worked out once for the keys
+        the first row has (`_Layout`): a row is then one lookup of its values, their formatting,
+        and one format of a line that already holds every default. A row with other keys gets a
+        layout of its own.
+        """
         stamp = _text(now)
-        # (name, how to format its value, the default's text or None when drawn for each row)
-        columns = [
-            (
-                name,
-                _formatter(field),
-                stamp if default is _NOW else None if callable(default) else _text(default),
-            )
-            for field, name, default in zip(self.fields, self.names, self.defaults, strict=True)
-        ]
-        drawn = {name: default for name, default in zip(self.names, self.defaults, strict=True) if callable(default)}
-        if drawn:
-            # A default drawn for each row (a new id): given to the row before it is formatted.
-            rows = ({**{n: make() for n, make in drawn.items() if n not in values}, **values} for values in rows)
-        out = [
-            "\t".join([form(values[name]) if name in values else fixed for name, form, fixed in columns])  # type: ignore[misc]
-            for values in rows
-        ]
+        layouts: dict[frozenset[str], _Layout] = {}
+        layout: _Layout | None = None
+        out = []
+        for values in rows:
+            if layout is None or values.keys() != layout.keys:
+                keys = frozenset(values)
+                layout = layouts.get(keys)
+                if layout is None:
+                    layout = layouts[keys] = _Layout(self, keys, stamp)
+            out.append(layout.line(values))
         out.append("")
         return "\n".join(out)
 
 
-def _null_or(convert: Callable[[Any], str]) -> Callable[[Any], str]:
-    return lambda value: _NULL if value is None else convert(value)
+class _Layout:
+    """How rows with these keys become COPY lines: one line with every default in, and gaps."""
+
+    def __init__(self, table: Table, keys: frozenset[str], stamp: str) -> None:
+        self.keys = keys
+        given: list[str] = []
+        self.forms: list[Callable[[Any], str]] = []
+        # The gaps in column order: a given value (its place among them) or a default drawn
+        # for each row (a new id).
+        self.gaps: list[int | Callable[[], Any]] = []
+        parts = []
+        for field, name, default in zip(table.fields, table.names, table.defaults, strict=True):
+            if name in keys:
+                self.gaps.append(len(given))
+                given.append(name)
+                self.forms.append(_formatter(field))
+            elif default is not _NOW and callable(default):
+                self.gaps.append(default)
+            else:
+                text = stamp if default is _NOW else _text(default)
+                parts.append(text.replace("{", "{{").replace("}", "}}"))
+                continue
+            parts.append("{}")
+        self.template = "\t".join(parts)
+        self.drawn = any(callable(gap) for gap in self.gaps)
+        self.get = operator.itemgetter(*given) if len(given) > 1 else (lambda values: tuple(values[n] for n in given))
+
+    def line(self, values: dict[str, Any]) -> str:
+        texts = [form(value) for form, value in zip(self.forms, self.get(values))]  # noqa: B905 (one form a value)
+        if self.drawn:
+            texts = [_text(gap()) if callable(gap) else texts[gap] for gap in self.gaps]
+        return self.template.format(*texts)
+
+
+def _plain(value: Any) -> str:
+    return _NULL if value is None else str(value)
+
+
+def _day(value: Any) -> str:
+    return _NULL if value is None else value.isoformat()
+
+
+def _flag(value: Any) -> str:
+    return _NULL if value is None else "t" if value else "f"
 
 
 def _formatter(field: models.Field) -> Callable[[Any], str]:
     """How a value of `field` is written as COPY text: the general `_text` for anything but these."""
     if field.is_relation or isinstance(field, (models.UUIDField, models.IntegerField)):
-        return _null_or(str)
+        return _plain
     if isinstance(field, (models.DateField, models.DateTimeField)):
-        return _null_or(lambda day: day.isoformat())
+        return _day
     if isinstance(field, models.BooleanField):
-        return lambda value: _NULL if value is None else "t" if value else "f"
+        return _flag
     return _text
 
 
