@@ -76,9 +76,11 @@ def check_in_child(
             stdin.write("\n".join(sorted(la_codes)).encode())
             stdin.close()
             done = _receive(stdout, report, on_header, on_persons)
+        except BaseException:
+            # The import stops here (its own error): the child, perhaps waiting to write, with it.
+            child.kill()
+            raise
         finally:
-            if child.poll() is None and not _ended(child):
-                child.kill()
             child.wait()
             if stdout is not None:
                 stdout.close()
@@ -90,14 +92,6 @@ def check_in_child(
                 f"(exit code {child.returncode}): {said[-1] if said else 'no message'}"
             )
     return done
-
-
-def _ended(child: subprocess.Popen[bytes]) -> bool:
-    try:
-        child.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        return False
-    return True
 
 
 def _receive(

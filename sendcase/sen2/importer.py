@@ -124,7 +124,7 @@ def sen2_import(
     try:
         with audited_transaction():
             try:
-                result.header, result.persons, result.sha256 = _check_in_child(path, report, known, writer)
+                _check_in_child(path, report, result, known, writer)
                 if not report.ok or writer.store is None:
                     raise _NothingWritten
                 if writer.failure is None:
@@ -154,12 +154,13 @@ def _check(path: str | Path, report: Report, result: ImportResult, known: set[st
     result.header, result.persons = check.header, check.persons
 
 
-def _check_in_child(
-    path: str | Path, report: Report, known: set[str], writer: _Writer
-) -> tuple[Header | None, int, str]:
-    # A CheckingFailed (SENDcase's fault, not the file's) ends the transaction: nothing is written.
-    check, sha256 = check_in_child(path, report, la_codes=known, on_header=writer.header, on_persons=writer)
-    return check.header, check.persons, sha256
+def _check_in_child(path: str | Path, report: Report, result: ImportResult, known: set[str], writer: _Writer) -> None:
+    """As `_check`, in a child process, handing each batch that passed to `writer`.
+
+    A CheckingFailed (SENDcase's fault, not the file's) ends the transaction: nothing is written.
+    """
+    check, result.sha256 = check_in_child(path, report, la_codes=known, on_header=writer.header, on_persons=writer)
+    result.header, result.persons = check.header, check.persons
 
 
 def _recorded(store: Store, result: ImportResult, actor: User | None, name: str) -> None:

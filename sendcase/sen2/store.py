@@ -220,9 +220,10 @@ class Store:
         # A council that held nobody when the import began has nobody to match (the rules
         # make every person's key unique within the file), so a first import skips the lookups.
         # Otherwise the writing thread finishes first: the two never use the connection at once.
+        matches = {}
         if self.had_children:
             self._quiet()
-        matches = self._match(batch) if self.had_children else {}
+            matches = self._match(batch)
         hashes = (
             dict(
                 ImportedPerson.objects.filter(
@@ -242,8 +243,7 @@ class Store:
             else:
                 known.append((child_id, person))
         if known:
-            self._quiet()
-            self.rows["organisations"] += self.settings.flush()
+            self._write_settings()
             # Imported late: sendcase.sen2.update builds on this module.
             from sendcase.sen2.update import update_batch
 
@@ -296,14 +296,22 @@ class Store:
 
     # New persons --------------------------------------------------------------------------------
 
-    def _create(self, batch: list[PersonValues]) -> None:
-        settings = self.settings.take()
-        self.rows["organisations"] += len(settings)
-        if not batch:
-            # Only settings to write (update_batch waited for the writing thread already).
+    def _write_settings(self) -> None:
+        """Write the new settings from this thread, once the writing thread has finished."""
+        if self.settings.new:
             self._quiet()
-            write_values(self.settings.table, settings, now())
-            return
+            self.rows["organisations"] += self.settings.flush()
+
+    def _create(self, batch: list[PersonValues]) -> None:
+        settings: list[dict[str, Any]] = []
+        if not batch or self.background is None:
+            self._write_settings()
+            if not batch:
+                return
+        else:
+            # On PostgreSQL they go first in the batch's own job (`_submit`).
+            settings = self.settings.take()
+            self.rows["organisations"] += len(settings)
         # Without an actor (the command) the two columns take their default, NULL.
         stamp = {"created_by_id": self.actor.pk, "modified_by_id": self.actor.pk} if self.actor is not None else {}
         children: list[dict[str, Any]] = []
@@ -349,8 +357,6 @@ class Store:
             for child, person in zip(children, batch, strict=True)
         ]
         moment = now()
-        if self.background is None:
-            write_values(self.settings.table, settings, moment)
         others = (
             (self.tables[AssessmentRequest], requests),
             (self.tables[Plan], plans),
