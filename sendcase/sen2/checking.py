@@ -20,6 +20,7 @@ only while the file has no error, and any error still means nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -73,8 +74,12 @@ def check_in_child(
         try:
             if stdin is None or stdout is None:
                 raise CheckingFailed("The checking process has no pipes")
-            stdin.write("\n".join(sorted(la_codes)).encode())
-            stdin.close()
+            # A child that already ended (it could not start) closed its end of the pipe: what it
+            # said is read below, as for any child that stops before the end of the file.
+            with contextlib.suppress(BrokenPipeError):
+                stdin.write("\n".join(sorted(la_codes)).encode())
+            with contextlib.suppress(BrokenPipeError):
+                stdin.close()
             done = _receive(stdout, report, on_header, on_persons)
         except BaseException:
             # The import stops here (its own error): the child, perhaps waiting to write, with it.

@@ -213,11 +213,24 @@ def test_a_reference_taken_in_a_later_batch_is_drawn_again_and_settings_are_read
 
 
 @pytest.mark.django_db
-def test_a_checking_process_that_dies_leaves_nothing_written(tmp_path, la, monkeypatch):
-    # A fault in SENDcase, not in the file: the command says so, and nothing is written.
+@pytest.mark.parametrize("ended_first", [False, True], ids=["while-running", "before-it-was-given-the-councils"])
+def test_a_checking_process_that_dies_leaves_nothing_written(tmp_path, la, monkeypatch, ended_first):
+    # A fault in SENDcase, not in the file: the command says so, and nothing is written, even
+    # when the child has ended before the import writes to it (the pipe is broken by then).
+    import subprocess
+
     from sendcase.sen2 import checking
 
     monkeypatch.setattr(checking.sys, "executable", "/bin/false")
+    if ended_first:
+        popen = subprocess.Popen
+
+        def popen_and_wait(*args, **kwargs):
+            child = popen(*args, **kwargs)
+            child.wait()
+            return child
+
+        monkeypatch.setattr(checking.subprocess, "Popen", popen_and_wait)
     before = row_counts()
 
     with pytest.raises(CommandError, match="stopped before the end of the file.*Nothing was written"):
