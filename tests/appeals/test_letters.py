@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
-import re
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from sendcase.appeals import letters, services
 from sendcase.audit.models import AuditEvent
 from sendcase.cases import services as case_services
 from tests.appeals.conftest import ADVISER, REASONS
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -40,13 +38,8 @@ def refusal(officer, child, request_received, mother):
     )
 
 
-def _pdf_text(pdf: bytes) -> str:
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"\s+", " ", text)
-
-
 def test_the_pdf_states_the_decision_the_deadlines_and_when_a_certificate_is_needed(refusal):
-    text = _pdf_text(letters.letter_pdf(refusal))
+    text = pdf_text(letters.letter_pdf(refusal))
     assert "Dear Joanna Hart" in text
     assert "decided not to carry out an education, health and care (EHC) needs assessment for Amelia Hart" in text
     assert "The Tribunal must receive your appeal by 2 August 2025" in text
@@ -57,7 +50,7 @@ def test_the_pdf_states_the_decision_the_deadlines_and_when_a_certificate_is_nee
 
 
 def test_a_cease_letter_says_the_plan_is_kept_until_the_window_closes(cease_decided):
-    text = _pdf_text(letters.letter_pdf(cease_decided.notice))
+    text = pdf_text(letters.letter_pdf(cease_decided.notice))
     assert "keep maintaining Amelia's EHC plan until at least 10 May 2025" in text
     assert "the plan will end on 11 May 2025" in text
 
@@ -77,7 +70,7 @@ def test_downloading_the_pdf_is_audited_as_an_export(client_for, colleague, chil
     response = client_for(colleague).get(reverse("appeals:letter-pdf", args=[child.pk, refusal.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "by 2 August 2025" in _pdf_text(response.content)
+    assert "by 2 August 2025" in pdf_text(response.content)
     assert AuditEvent.objects.filter(actor=colleague, child=child, action="export").count() == 1
 
 

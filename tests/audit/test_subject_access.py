@@ -17,7 +17,6 @@ from django.core.management import CommandError, call_command
 from django.db import connection, models
 from django.test.utils import isolate_apps
 from django.urls import reverse
-from pypdf import PdfReader
 
 from sendcase.accounts.models import Role
 from sendcase.audit import chain
@@ -29,6 +28,7 @@ from sendcase.cases import services
 from sendcase.people import services as people_services
 from sendcase.people.models import Child, FamilyMember
 from tests.factories import ChildFactory, UserFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -74,10 +74,6 @@ def _open(content: bytes) -> zipfile.ZipFile:
 
 def _json(archive: zipfile.ZipFile, name: str) -> dict:
     return json.loads(archive.read(name))
-
-
-def _pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def test_the_zip_holds_every_record_type_the_pdf_and_a_manifest_that_checks_out(case, manager):
@@ -130,7 +126,7 @@ def test_the_json_gives_back_the_childs_names_family_request_dates_and_who_looke
 
 def test_the_pdf_summary_reads_as_the_childs_record(case, manager):
     archive = _open(subject_access_export(actor=manager, child=case))
-    text = _pdf_text(archive.read("summary.pdf"))
+    text = pdf_text(archive.read("summary.pdf"))
     assert "Amelia Hart" in text and case.reference in text
     for heading in (
         "Child or young person",
@@ -151,7 +147,7 @@ def test_the_pdf_summary_reads_as_the_childs_record(case, manager):
 def test_the_pdf_access_log_puts_a_persons_views_of_a_page_on_one_day_on_one_line(case, manager, colleague, client_for):
     for _ in range(3):
         client_for(colleague).get(reverse("staff:child", args=[case.pk]), REMOTE_ADDR="192.0.2.44")
-    text = _pdf_text(_open(subject_access_export(actor=manager, child=case)).read("summary.pdf"))
+    text = pdf_text(_open(subject_access_export(actor=manager, child=case)).read("summary.pdf"))
     assert "Viewed 3 times: Case page viewed" in text
     assert "Created: Request received 5 May 2025" in text
 
@@ -159,7 +155,7 @@ def test_the_pdf_access_log_puts_a_persons_views_of_a_page_on_one_day_on_one_lin
 def test_a_very_long_access_log_shows_its_newest_lines_and_says_the_rest_are_in_the_json(case, manager, monkeypatch):
     monkeypatch.setattr(summary, "MAX_LOG_ROWS", 2)
     archive = _open(subject_access_export(actor=manager, child=case))
-    text = " ".join(_pdf_text(archive.read("summary.pdf")).split())
+    text = pdf_text(archive.read("summary.pdf"))
     events = len(_json(archive, "audit_events.json")["records"])
     assert f"({events} events)" in text
     assert f"The {events - 2} oldest lines of the log are not shown here" in text
@@ -187,7 +183,7 @@ def test_a_child_with_no_requests_still_exports(la, manager):
     archive = _open(subject_access_export(actor=manager, child=alone))
     assert _json(archive, "assessment_requests.json")["records"] == []
     assert _json(archive, "family_members.json")["records"] == []
-    text = _pdf_text(archive.read("summary.pdf"))
+    text = pdf_text(archive.read("summary.pdf"))
     assert "Noor Ali" in text and "No requests for an assessment recorded" in text
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
-
-from pypdf import PdfReader
 
 from sendcase.cases import services
 from sendcase.notifications.letters import letter_pdf
 from sendcase.notifications.models import OutboxMessage
 from sendcase.people import services as people_services
 from sendcase.people.models import Channel
+from tests.pdf import pdf_text
 
 
 def add_parent(officer, child, first_name, last_name, **kwargs):
@@ -114,7 +112,8 @@ def walk_whole_process(*, officer, child, setting, today: dt.date) -> Process:
     return Process(request=request, received=received, by_notice=by_notice)
 
 
-def pdf_text(message: OutboxMessage) -> str:
+def letter_text(message: OutboxMessage) -> str:
+    """The words of the letter posted with `message` (tests.pdf.pdf_text)."""
     pdf = letter_pdf(message.letter)
     assert pdf.startswith(b"%PDF")
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return pdf_text(pdf)

@@ -14,7 +14,7 @@ from sendcase import timescales
 from sendcase.notifications.models import Channel, OutboxMessage, Status
 from sendcase.people.models import Channel as Preferred
 from tests.notifications.after_plan_builders import CEASE_REASONS, CONTENTS_REASONS, D, walk_after_plan
-from tests.notifications.family_builders import add_letter_parent, add_parent, messages_for, pdf_text
+from tests.notifications.family_builders import add_letter_parent, add_parent, letter_text, messages_for
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +75,7 @@ def _letter(walk, family, notice):
 
 
 def _text(message) -> str:
-    return " ".join(pdf_text(message).split())
+    return letter_text(message)
 
 
 def test_every_step_after_the_plan_tells_each_parent_once_on_their_own_channel(walk, family):

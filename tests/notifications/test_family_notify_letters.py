@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import io
 import json
 import uuid
 from unittest import mock
 
 import pytest
 import requests
-from pypdf import PdfReader
 
 from sendcase.cases import services
 from sendcase.notifications.family.actions import letter_send
 from sendcase.notifications.models import Channel, OutboxMessage, Status
 from sendcase.people.models import Channel as Preferred
 from tests.notifications.family_builders import add_letter_parent, add_parent
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +61,7 @@ def test_a_checked_letter_is_posted_as_its_pdf_first_class(
     sent = json.loads(http.call_args.kwargs["data"])
     assert sent["reference"] == str(letter.pk) and sent["postage"] == "first"
     pdf = base64.b64decode(sent["content"])
-    text = " ".join(PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+    text = pdf_text(pdf, pages=slice(0, 1))
     assert "We have received a request for an assessment" in text and "DT1 1AA" in text
     letter.refresh_from_db()
     assert (letter.status, letter.provider_id) == (Status.SENT, "5b1c0000-0000-4000-8000-000000000001")

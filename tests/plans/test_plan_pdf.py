@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from sendcase.audit.models import AuditEvent
 from sendcase.plans import services
 from sendcase.plans.models import PlanDraftContent
+from tests.pdf import pdf_text
 from tests.plans.builders import OUTCOME_1
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +17,7 @@ HEADINGS = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"]
 
 
 def _pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
-    return "\n".join(page.extract_text() for page in reader.pages)
+    return pdf_text(response.content)
 
 
 def _pdf_url(child, plan, number):

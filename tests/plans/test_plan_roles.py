@@ -6,16 +6,14 @@ be issued without them (a draft, which is where they are agreed with the family,
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from sendcase.core.errors import ValidationFailed
 from sendcase.plans import services
 from sendcase.plans.compare import plan_versions_compare
 from sendcase.plans.models import PlanDraftContent, PlanVersion
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -42,8 +40,7 @@ def test_the_plan_page_shows_both_roles(client_for, officer, child, written_plan
 def test_the_pdf_has_both_roles_in_section_a(client_for, officer, child, written_plan, today):
     services.plan_version_issue(actor=officer, plan=written_plan, kind="issued", issued_on=today)
     response = client_for(officer).get(_url("version-pdf", child, written_plan, number=1))
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = pdf_text(response.content)
     section_a = text[text.index("Section A:") : text.index("Section B:")]
     assert FAMILY_ROLE in section_a
     assert OWN_ROLE in section_a

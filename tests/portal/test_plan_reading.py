@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 
 import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
-from pypdf import PdfReader
 
 from sendcase.audit.models import AuditEvent
 from sendcase.people.models import FamilyLink
 from sendcase.portal.models import FamilyAuditEvent, ParentsSee
 from tests.factories import ChildFactory
+from tests.pdf import pdf_text
 from tests.plans.builders import OUTCOME_1
 from tests.portal.conftest import link, make_account, make_member, serve_draft
 from tests.portal.plan_builders import FAMILY_ROLE, NEED, draft_version
@@ -68,8 +67,7 @@ def test_the_pdf_is_the_councils_pdf_and_downloading_it_is_an_export(family_clie
     response = family_client(parent_account).get(_url("draft-plan-pdf", child, drafted))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert f'filename="EHC-plan-draft-{child.reference}-version-1.pdf"' in response["Content-Disposition"]
-    reader = PdfReader(io.BytesIO(response.content))
-    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = pdf_text(response.content)
     assert "Draft Education, Health and Care plan" in text and OUTCOME_1 in text and FAMILY_ROLE in text
     event = FamilyAuditEvent.objects.filter(account=parent_account).latest("event__sequence").event
     assert event.action == "export"
