@@ -304,14 +304,15 @@ class Store:
 
     def _create(self, batch: list[PersonValues]) -> None:
         settings: list[dict[str, Any]] = []
-        if not batch or self.background is None:
+        if self.background is None or not batch:
+            # Written here and now: there is no writing thread, or no batch job to go first in.
             self._write_settings()
-            if not batch:
-                return
         else:
             # On PostgreSQL they go first in the batch's own job (`_submit`).
             settings = self.settings.take()
             self.rows["organisations"] += len(settings)
+        if not batch:
+            return
         # Without an actor (the command) the two columns take their default, NULL.
         stamp = {"created_by_id": self.actor.pk, "modified_by_id": self.actor.pk} if self.actor is not None else {}
         children: list[dict[str, Any]] = []

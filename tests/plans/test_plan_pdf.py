@@ -16,10 +16,6 @@ pytestmark = pytest.mark.django_db
 HEADINGS = ["A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"]
 
 
-def _pdf_text(response) -> str:
-    return pdf_text(response.content)
-
-
 def _pdf_url(child, plan, number):
     return reverse("plans:version-pdf", kwargs={"child_id": child.pk, "plan_id": plan.pk, "number": number})
 
@@ -30,7 +26,7 @@ def test_the_pdf_has_every_section_the_child_and_the_outcomes(client_for, collea
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert f'filename="EHC-plan-{child.reference}-version-1.pdf"' in response["Content-Disposition"]
-    text = _pdf_text(response)
+    text = pdf_text(response.content)
     for letter in HEADINGS:
         assert f"Section {letter}:" in text, f"Section {letter} missing"
     assert text.index("Section A:") < text.index("Section E:") < text.index("Section K:")
@@ -59,8 +55,8 @@ def test_the_pdf_of_an_earlier_version_shows_that_version_as_it_was(
     services.plan_version_issue(actor=officer, plan=written_plan, kind="amended", issued_on=today)
     client = client_for(officer)
     first, second = (
-        _pdf_text(client.get(_pdf_url(child, written_plan, 1))),
-        _pdf_text(client.get(_pdf_url(child, written_plan, 2))),
+        pdf_text(client.get(_pdf_url(child, written_plan, 1)).content),
+        pdf_text(client.get(_pdf_url(child, written_plan, 2)).content),
     )
     assert OUTCOME_1 in first and "diary entry" not in first
     assert "diary entry" in second and OUTCOME_1 not in second

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -217,8 +218,6 @@ def test_a_reference_taken_in_a_later_batch_is_drawn_again_and_settings_are_read
 def test_a_checking_process_that_dies_leaves_nothing_written(tmp_path, la, monkeypatch, ended_first):
     # A fault in SENDcase, not in the file: the command says so, and nothing is written, even
     # when the child has ended before the import writes to it (the pipe is broken by then).
-    import subprocess
-
     from sendcase.sen2 import checking
 
     monkeypatch.setattr(checking.sys, "executable", "/bin/false")
